@@ -1,0 +1,58 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkCommand, type PhoneCommand } from '../../src/core/commands.ts';
+import { initialPhoneState, reducePhone, type PhoneState } from '../../src/core/phone-state.ts';
+import type { PhoneEvent } from '../../src/core/events.ts';
+import { callEventFor, ev } from './fixtures.ts';
+
+function fold(events: PhoneEvent[]): PhoneState {
+  return events.reduce((s, e) => {
+    const r = reducePhone(s, e);
+    assert.ok(r.ok);
+    return r.value;
+  }, initialPhoneState);
+}
+const registered = fold([ev({ type: 'registration', state: 'registered' })]);
+const codeOf = (s: PhoneState, c: PhoneCommand) => {
+  const r = checkCommand(s, c);
+  return r.ok ? 'ok' : r.error.code;
+};
+
+describe('checkCommand', () => {
+  it('refuses to dial when not registered, with nothing, or with both lines busy', () => {
+    assert.equal(codeOf(initialPhoneState, { type: 'dial', target: '1002' }), 'not-registered');
+    assert.equal(codeOf(registered, { type: 'dial', target: '  ' }), 'invalid-target');
+    assert.equal(codeOf(registered, { type: 'dial', target: '1002' }), 'ok');
+    const two = fold([
+      ev({ type: 'registration', state: 'registered' }),
+      callEventFor('offer', 'a'),
+      callEventFor('offer', 'b'),
+    ]);
+    assert.equal(codeOf(two, { type: 'dial', target: '1003' }), 'lines-busy');
+  });
+
+  it('gives a typed error for a command in the wrong state', () => {
+    const ringing = fold([callEventFor('offer', 'a')]);
+    const r = checkCommand(ringing, { type: 'hold', callId: 'a' });
+    assert.deepEqual(r, {
+      ok: false,
+      error: { code: 'invalid-state', message: 'Cannot hold a call that is ringing-in', command: 'hold', callId: 'a', state: 'ringing-in' },
+    });
+    assert.equal(codeOf(ringing, { type: 'answer', callId: 'a' }), 'ok');
+    assert.equal(codeOf(ringing, { type: 'answer', callId: 'zzz' }), 'no-such-call');
+  });
+
+  it('validates DTMF digits and transfer targets', () => {
+    const talking = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a')]);
+    assert.equal(codeOf(talking, { type: 'dtmf', callId: 'a', digits: '12#*' }), 'ok');
+    assert.equal(codeOf(talking, { type: 'dtmf', callId: 'a', digits: '1;2' }), 'invalid-digits');
+    assert.equal(codeOf(talking, { type: 'transfer', callId: 'a', target: '' }), 'invalid-target');
+  });
+
+  it('allows swap only with a held call beside another', () => {
+    const one = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a')]);
+    assert.equal(codeOf(one, { type: 'swap' }), 'invalid-state');
+    const two = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a'), callEventFor('offer', 'b')]);
+    assert.equal(codeOf(two, { type: 'swap' }), 'ok');
+  });
+});
