@@ -1,0 +1,156 @@
+import { parsePhoneConfig, type PhoneConfigInput } from './config.ts';
+import { checkCommand, type CommandError, type PhoneCommand } from './core/commands.ts';
+import type { EventDraft, PhoneEvent } from './core/events.ts';
+import { activeCall, initialPhoneState, reducePhone, type PhoneState } from './core/phone-state.ts';
+import { err, ok, type Result } from './core/result.ts';
+import { createStamper } from './core/stamper.ts';
+import type { CommandResult, PhoneApi, PhoneListener } from './phone-api.ts';
+import { SipTelephony } from './telephony/sip-telephony.ts';
+import type { MediaStats, Telephony } from './telephony/telephony.ts';
+
+export interface Phone extends PhoneApi {
+  /** Audio counters of a call's media path (call-quality display, tests, diagnostics). */
+  mediaStats(callId: string): Promise<MediaStats | undefined>;
+}
+
+/**
+ * The composition root: validates config, wires the sip.js adapter to the pure core, and checks
+ * every command against the core's state before the adapter acts.
+ */
+export function createPhone(input: PhoneConfigInput): Result<Phone, { code: 'invalid-config'; issues: readonly string[] }> {
+  const config = parsePhoneConfig(input);
+  if (!config.ok) return config;
+  return ok(new CorePhone(new SipTelephony(config.value)));
+}
+
+export class CorePhone implements Phone {
+  private current: PhoneState = initialPhoneState;
+  private readonly listeners = new Set<PhoneListener>();
+  private readonly stamp = createStamper({ now: () => Date.now(), uuid: () => crypto.randomUUID() });
+
+  constructor(private readonly telephony: Telephony) {
+    telephony.onEvent = (draft) => this.publish(draft);
+  }
+
+  get state(): PhoneState {
+    return this.current;
+  }
+
+  subscribe(listener: PhoneListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): Promise<void> {
+    return this.telephony.start();
+  }
+
+  stop(): Promise<void> {
+    return this.telephony.stop();
+  }
+
+  private publish(draft: EventDraft): void {
+    const event = this.stamp(draft);
+    const next = reducePhone(this.current, event);
+    if (!next.ok) {
+      // The adapter reported something the model does not allow (e.g. a late duplicate): keep the
+      // state, tell the host as an error event rather than throwing into the page.
+      this.notify(this.stamp({ type: 'error', code: next.error.code, message: JSON.stringify(next.error).slice(0, 500) }));
+      return;
+    }
+    this.current = next.value;
+    this.notify(event);
+  }
+
+  private notify(event: PhoneEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(this.current, event);
+      } catch (e) {
+        console.error('cti-softphone: a listener threw', e);
+      }
+    }
+  }
+
+  async execute(cmd: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>> {
+    const checked = checkCommand(this.current, cmd);
+    if (!checked.ok) return checked;
+    const r = await this.perform(cmd);
+    if (!r.ok) return err({ ...r.error, command: cmd.type });
+    return ok(r.value ?? {});
+  }
+
+  /** Adapter errors lack the command's name; execute() adds it. */
+  private async perform(cmd: PhoneCommand): Promise<Result<{ readonly callId: string } | void, Omit<CommandError, 'command'>>> {
+    switch (cmd.type) {
+      case 'dial': {
+        const held = await this.holdActive(cmd);
+        if (!held.ok) return held;
+        return this.telephony.dial(cmd.target);
+      }
+      case 'answer': {
+        const held = await this.holdActive(cmd);
+        if (!held.ok) return held;
+        return await this.telephony.answer(cmd.callId);
+      }
+      case 'reject':
+        return await this.telephony.reject(cmd.callId, cmd.code ?? 486);
+      case 'hangup':
+        return await this.telephony.hangup(cmd.callId);
+      case 'hold':
+      case 'resume':
+        return await this.telephony.hold(cmd.callId, cmd.type === 'hold');
+      case 'mute':
+        return this.telephony.mute(cmd.callId, cmd.muted);
+      case 'dtmf':
+        return await this.telephony.sendDtmf(cmd.callId, cmd.digits);
+      case 'transfer':
+        return await this.telephony.transfer(cmd.callId, cmd.target);
+      case 'swap':
+        return this.swapLines();
+    }
+  }
+
+  /** Call waiting: the connected call is held before another is answered or dialled. */
+  private async holdActive(cmd: PhoneCommand): Promise<CommandResult> {
+    const active = activeCall(this.current);
+    if (!active) return ok(undefined);
+    const r = await this.telephony.hold(active.callId, true);
+    return r.ok ? r : err({ ...r.error, command: cmd.type });
+  }
+
+  private async swapLines(): Promise<CommandResult> {
+    const held = this.current.calls.find((c) => c.state === 'held');
+    if (!held) return err({ code: 'invalid-state', message: 'No held call', command: 'swap' });
+    const active = activeCall(this.current);
+    if (active) {
+      const r = await this.telephony.hold(active.callId, true);
+      if (!r.ok) return err({ ...r.error, command: 'swap' });
+    }
+    const r = await this.telephony.hold(held.callId, false);
+    return r.ok ? r : err({ ...r.error, command: 'swap' });
+  }
+
+  dial = async (target: string) => {
+    const r = await this.execute({ type: 'dial', target });
+    return r.ok ? ok({ callId: r.value?.callId ?? '' }) : r;
+  };
+  answer = (callId: string) => this.run({ type: 'answer', callId });
+  reject = (callId: string, code?: 486 | 603) => this.run(code ? { type: 'reject', callId, code } : { type: 'reject', callId });
+  hangup = (callId: string) => this.run({ type: 'hangup', callId });
+  hold = (callId: string) => this.run({ type: 'hold', callId });
+  resume = (callId: string) => this.run({ type: 'resume', callId });
+  mute = (callId: string, muted: boolean) => this.run({ type: 'mute', callId, muted });
+  sendDtmf = (callId: string, digits: string) => this.run({ type: 'dtmf', callId, digits });
+  transfer = (callId: string, target: string) => this.run({ type: 'transfer', callId, target });
+  swap = () => this.run({ type: 'swap' });
+
+  private async run(cmd: PhoneCommand): Promise<CommandResult> {
+    const r = await this.execute(cmd);
+    return r.ok ? ok(undefined) : r;
+  }
+
+  mediaStats(callId: string): Promise<MediaStats | undefined> {
+    return this.telephony.mediaStats(callId);
+  }
+}

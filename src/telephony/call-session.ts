@@ -1,0 +1,122 @@
+import { Invitation, Inviter, SessionState, type Session } from 'sip.js';
+import type { DisconnectReason, EventDraft } from '../core/events.ts';
+import { mediaStats, playRemoteAudio, setMicrophoneEnabled, setSending, stopRemoteAudio } from './media.ts';
+import type { MediaStats } from './telephony.ts';
+
+/**
+ * One call: translates a sip.js Session's life into core events and carries out call commands.
+ * It remembers why the call is ending locally (hang-up, reject, transfer) so that the
+ * Terminated state is reported with the right reason exactly once.
+ */
+export class CallSession {
+  private connected = false;
+  private ended = false;
+  private localEnd: DisconnectReason | undefined;
+  private failed = false;
+  private audio: HTMLAudioElement | undefined;
+
+  constructor(
+    readonly callId: string,
+    readonly session: Session,
+    private readonly emit: (draft: EventDraft) => void,
+    private readonly onGone: (callId: string) => void,
+  ) {
+    session.stateChange.addListener((s) => this.onState(s));
+  }
+
+  get isInbound(): boolean {
+    return this.session instanceof Invitation;
+  }
+
+  private onState(s: SessionState): void {
+    if (s === SessionState.Established && !this.connected) {
+      this.connected = true;
+      this.audio = playRemoteAudio(this.session);
+      this.emit({ type: 'connect', callId: this.callId });
+    }
+    if (s === SessionState.Terminated) this.finish();
+  }
+
+  /** Reports the end of the call once, with the best-known reason. */
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    stopRemoteAudio(this.audio);
+    if (!this.failed) {
+      const reason = this.localEnd ?? (this.connected ? 'remote-hangup' : this.isInbound ? 'cancelled' : 'remote-hangup');
+      this.emit({ type: 'disconnect', callId: this.callId, reason });
+    }
+    this.onGone(this.callId);
+  }
+
+  /** An outgoing call was refused by the far end or the network (4xx/5xx/6xx). */
+  reportFailure(code: number, cause: string): void {
+    if (this.ended || this.failed || this.localEnd) return; // e.g. the 487 after our own CANCEL
+    this.failed = true;
+    this.emit({ type: 'fail', callId: this.callId, code, cause: cause.slice(0, 200) });
+  }
+
+  markEnding(reason: DisconnectReason): void {
+    this.localEnd ??= reason;
+  }
+
+  async hangup(): Promise<void> {
+    const s = this.session;
+    if (s instanceof Inviter && s.state === SessionState.Establishing) {
+      this.markEnding('cancelled');
+      await s.cancel();
+    } else if (s instanceof Invitation && s.state !== SessionState.Established) {
+      this.markEnding('rejected');
+      await s.reject({ statusCode: 486 });
+    } else if (s.state === SessionState.Established) {
+      this.markEnding('local-hangup');
+      await s.bye();
+    }
+  }
+
+  async reject(code: 486 | 603): Promise<void> {
+    this.markEnding('rejected');
+    await (this.session as Invitation).reject({ statusCode: code });
+  }
+
+  /** Re-INVITE with a=sendonly (hold) or sendrecv (resume); resolves true when the far end accepted. */
+  async setHold(hold: boolean): Promise<boolean> {
+    const s = this.session;
+    s.sessionDescriptionHandlerOptionsReInvite = { hold } as typeof s.sessionDescriptionHandlerOptionsReInvite;
+    const accepted = await new Promise<boolean>((resolve) => {
+      s.invite({
+        requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) },
+        sessionDescriptionHandlerOptions: { hold } as typeof s.sessionDescriptionHandlerOptionsReInvite,
+      }).catch(() => resolve(false));
+    });
+    if (accepted) await setSending(s, !hold);
+    return accepted;
+  }
+
+  setMuted(muted: boolean): boolean {
+    return setMicrophoneEnabled(this.session, !muted);
+  }
+
+  /** RFC 4733 through the RTCDTMFSender, or SIP INFO (application/dtmf-relay) one digit at a time. */
+  async sendDtmf(digits: string, mode: 'rfc4733' | 'info'): Promise<boolean> {
+    if (mode === 'rfc4733') return this.session.sessionDescriptionHandler?.sendDtmf(digits) ?? false;
+    for (const digit of digits) {
+      const ok = await new Promise<boolean>((resolve) => {
+        this.session
+          .info({
+            requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) },
+            requestOptions: {
+              body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160\r\n` },
+            },
+          })
+          .catch(() => resolve(false));
+      });
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  stats(): Promise<MediaStats | undefined> {
+    return mediaStats(this.session);
+  }
+}

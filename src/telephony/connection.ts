@@ -1,0 +1,154 @@
+import { Registerer, RegistererState, UserAgent, type UserAgentOptions } from 'sip.js';
+import { backoffDelay } from '../core/backoff.ts';
+import type { EventDraft } from '../core/events.ts';
+import type { PhoneConfig } from '../config.ts';
+
+/**
+ * Keeps one agent registered: connects the WebSocket, registers, refreshes before expiry, and
+ * when the transport drops, reconnects with exponential backoff and jitter, forever, and at once
+ * when the browser comes back online or the page becomes visible again. Health follows the
+ * transport: sip.js's Registerer keeps saying "Registered" after the socket is gone.
+ */
+export class Connection {
+  readonly ua: UserAgent;
+  private readonly registerer: Registerer;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = true;
+  private connecting = false;
+  private readonly wake = () => this.reconnectNow();
+  private readonly wakeIfVisible = () => {
+    if (document.visibilityState === 'visible') this.reconnectNow();
+  };
+
+  constructor(
+    private readonly config: PhoneConfig,
+    options: UserAgentOptions,
+    private readonly emit: (draft: EventDraft) => void,
+  ) {
+    this.ua = new UserAgent({
+      ...options,
+      delegate: {
+        ...options.delegate,
+        onConnect: () => this.onConnected(),
+        onDisconnect: (error) => this.onDisconnected(error),
+      },
+    });
+    this.registerer = new Registerer(this.ua, {
+      expires: config.registerExpiresS,
+      refreshFrequency: config.refreshAtPercent,
+    });
+    this.registerer.stateChange.addListener((s) => {
+      if (s === RegistererState.Registered) this.emit({ type: 'registration', state: 'registered' });
+      if (s === RegistererState.Unregistered && !this.stopped && this.ua.isConnected()) {
+        this.emit({ type: 'registration', state: 'unregistered' });
+      }
+    });
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    window.addEventListener('online', this.wake);
+    document.addEventListener('visibilitychange', this.wakeIfVisible);
+    this.emit({ type: 'transport', state: 'connecting' });
+    try {
+      await this.ua.start();
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    await this.register();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    window.removeEventListener('online', this.wake);
+    document.removeEventListener('visibilitychange', this.wakeIfVisible);
+    if (this.ua.isConnected() && this.registerer.state === RegistererState.Registered) {
+      await this.registerer.unregister().catch(() => undefined);
+    }
+    await this.registerer.dispose().catch(() => undefined);
+    await this.ua.stop().catch(() => undefined);
+    this.emit({ type: 'registration', state: 'unregistered' });
+    this.emit({ type: 'transport', state: 'disconnected' });
+  }
+
+  /** Sends a REGISTER and resolves once it is answered (either way). */
+  private async register(): Promise<void> {
+    await this.refreshCredentials();
+    this.emit({ type: 'registration', state: 'registering' });
+    await new Promise<void>((resolve) => {
+      this.registerer
+        .register({
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (res) => {
+              const m = res.message;
+              this.emit({ type: 'registration', state: 'failed', reason: `${m.statusCode} ${m.reasonPhrase}`.slice(0, 200) });
+              resolve();
+            },
+          },
+        })
+        .catch((e: unknown) => {
+          this.emit({ type: 'registration', state: 'failed', reason: e instanceof Error ? e.message : 'REGISTER failed' });
+          resolve();
+        });
+    });
+  }
+
+  private async refreshCredentials(): Promise<void> {
+    if (!this.config.credentials) return;
+    try {
+      const c = await this.config.credentials();
+      this.ua.configuration.authorizationUsername = c.username;
+      this.ua.configuration.authorizationPassword = c.password;
+    } catch {
+      this.emit({ type: 'error', code: 'credentials-unavailable', message: 'The credential provider failed' });
+    }
+  }
+
+  private onConnected(): void {
+    this.attempt = 0;
+    this.emit({ type: 'transport', state: 'connected' });
+  }
+
+  private onDisconnected(_error?: Error): void {
+    if (this.stopped) return;
+    this.emit({ type: 'registration', state: 'unregistered', reason: 'connection lost' });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.connecting) return;
+    clearTimeout(this.retryTimer);
+    const delay = backoffDelay(this.attempt, Math.random(), {
+      baseMs: this.config.reconnectBaseMs,
+      maxMs: this.config.reconnectMaxMs,
+    });
+    this.emit({ type: 'transport', state: 'disconnected', attempt: this.attempt, retryInMs: delay });
+    this.attempt++;
+    this.retryTimer = setTimeout(() => void this.reconnect(), delay);
+  }
+
+  private reconnectNow(): void {
+    if (this.stopped || this.connecting || this.ua.isConnected()) return;
+    clearTimeout(this.retryTimer);
+    void this.reconnect();
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.stopped || this.connecting) return;
+    this.connecting = true;
+    this.emit({ type: 'transport', state: 'connecting' });
+    try {
+      await this.ua.reconnect();
+    } catch {
+      this.connecting = false;
+      this.scheduleReconnect();
+      return;
+    }
+    this.connecting = false;
+    await this.register();
+  }
+}

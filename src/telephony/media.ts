@@ -1,0 +1,70 @@
+import type { Session } from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler.js';
+import type { MediaStats } from './telephony.ts';
+
+export const peerConnectionOf = (session: Session): RTCPeerConnection | undefined =>
+  (session.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
+
+/** Plays the far end's audio; the element lives outside the DOM, so the host page is untouched. */
+export function playRemoteAudio(session: Session): HTMLAudioElement | undefined {
+  const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  if (!sdh) return undefined;
+  const audio = new Audio();
+  audio.autoplay = true;
+  audio.srcObject = sdh.remoteMediaStream;
+  audio.play().catch(() => {
+    /* autoplay may be blocked until the agent interacts with the page; the stream still flows */
+  });
+  return audio;
+}
+
+export function stopRemoteAudio(audio: HTMLAudioElement | undefined): void {
+  if (!audio) return;
+  audio.pause();
+  audio.srcObject = null;
+}
+
+/** Mute keeps RTP flowing (silence); the far end sees no renegotiation. */
+export function setMicrophoneEnabled(session: Session, enabled: boolean): boolean {
+  const pc = peerConnectionOf(session);
+  if (!pc) return false;
+  for (const sender of pc.getSenders()) if (sender.track?.kind === 'audio') sender.track.enabled = enabled;
+  return true;
+}
+
+/**
+ * While held nothing is sent at all (the held party must not hear the agent), so the audio
+ * sender's track is detached and re-attached on resume.
+ */
+export async function setSending(session: Session, sending: boolean): Promise<void> {
+  const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  const pc = sdh?.peerConnection;
+  if (!sdh || !pc) return;
+  const track = sdh.localMediaStream.getAudioTracks()[0] ?? null;
+  await Promise.all(
+    pc.getTransceivers()
+      .filter((t) => t.receiver.track.kind === 'audio')
+      .map((t) => t.sender.replaceTrack(sending ? track : null)),
+  );
+}
+
+export async function mediaStats(session: Session): Promise<MediaStats | undefined> {
+  const pc = peerConnectionOf(session);
+  if (!pc) return undefined;
+  const report = await pc.getStats();
+  let inboundBytes = 0;
+  let outboundBytes = 0;
+  let inboundPackets = 0;
+  report.forEach((s: { type?: string; kind?: string; bytesReceived?: number; bytesSent?: number; packetsReceived?: number }) => {
+    if (s.kind !== 'audio') return;
+    if (s.type === 'inbound-rtp') {
+      inboundBytes += s.bytesReceived ?? 0;
+      inboundPackets += s.packetsReceived ?? 0;
+    }
+    if (s.type === 'outbound-rtp') outboundBytes += s.bytesSent ?? 0;
+  });
+  return { inboundBytes, outboundBytes, inboundPackets };
+}
+
+/** RFC 4566: an offer we can answer must carry an audio m-line. */
+export const offersAudio = (sdp: string | undefined): boolean => sdp !== undefined && /^m=audio [1-9]/m.test(sdp);

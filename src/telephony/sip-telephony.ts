@@ -1,0 +1,183 @@
+import { Invitation, Inviter, UserAgent, type Referral, type Session, type UserAgentOptions } from 'sip.js';
+import { sipDomain, type PhoneConfig } from '../config.ts';
+import { MAX_LINES } from '../core/commands.ts';
+import type { EventDraft, Party } from '../core/events.ts';
+import { err, ok } from '../core/result.ts';
+import { CallSession } from './call-session.ts';
+import { Connection } from './connection.ts';
+import { offersAudio } from './media.ts';
+import { cleanText, toSipUri } from './sip-target.ts';
+import type { MediaStats, Telephony, TelephonyResult } from './telephony.ts';
+import { startTransfer } from './transfer.ts';
+
+const audioOnly = { constraints: { audio: true, video: false } };
+const noCall = (callId: string) => err({ code: 'no-such-call' as const, message: `No call ${callId}`, callId });
+const sipError = (message: string, callId: string) => err({ code: 'sip-error' as const, message, callId });
+
+/** The sip.js adapter: the only module (with its helpers) that imports sip.js. */
+export class SipTelephony implements Telephony {
+  onEvent: (draft: EventDraft) => void = () => undefined;
+  private readonly connection: Connection;
+  private readonly calls = new Map<string, CallSession>();
+  private readonly local: Party;
+
+  constructor(private readonly config: PhoneConfig) {
+    const uri = UserAgent.makeURI(config.aor);
+    if (!uri) throw new Error('invalid AOR'); // unreachable: the config schema checked it
+    this.local = { number: uri.user ?? '', ...(config.displayName ? { displayName: config.displayName } : {}) };
+    const options: UserAgentOptions = {
+      uri,
+      transportOptions: { server: config.server, keepAliveInterval: config.keepAliveIntervalS, connectionTimeout: 5 },
+      sessionDescriptionHandlerFactoryOptions: {
+        iceGatheringTimeout: config.iceGatheringTimeoutMs,
+        peerConnectionConfiguration: { iceServers: config.iceServers },
+      },
+      logLevel: 'error',
+      delegate: { onInvite: (invitation) => this.onInvite(invitation) },
+      ...(config.authorizationUsername ? { authorizationUsername: config.authorizationUsername } : {}),
+      ...(config.password ? { authorizationPassword: config.password } : {}),
+      ...(config.displayName ? { displayName: config.displayName } : {}),
+    };
+    this.connection = new Connection(config, options, (d) => this.onEvent(d));
+  }
+
+  start(): Promise<void> {
+    return this.connection.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.calls.values()].map((c) => c.hangup().catch(() => undefined)));
+    await this.connection.stop();
+  }
+
+  dial(target: string): TelephonyResult<{ callId: string }> {
+    const uri = toSipUri(target, sipDomain(this.config));
+    const target$ = uri ? UserAgent.makeURI(uri) : undefined;
+    if (!target$) return err({ code: 'invalid-target', message: `Cannot call "${target.slice(0, 64)}"` });
+    const inviter = new Inviter(this.connection.ua, target$, { sessionDescriptionHandlerOptions: audioOnly });
+    const call = this.track(inviter);
+    this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: target$.user ?? target, uri: uri ?? '' } });
+    this.invite(inviter, call);
+    return ok({ callId: call.callId });
+  }
+
+  private invite(inviter: Inviter, call: CallSession): void {
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (r) => {
+            if (r.message.statusCode === 180 || r.message.statusCode === 183) this.onEvent({ type: 'alert', callId: call.callId });
+          },
+          onReject: (r) => call.reportFailure(r.message.statusCode ?? 500, r.message.reasonPhrase ?? ""),
+        },
+      })
+      .catch((e: unknown) => call.reportFailure(500, e instanceof Error ? e.message : 'INVITE failed'));
+  }
+
+  private onInvite(invitation: Invitation): void {
+    const body = invitation.request.body;
+    if (body && !offersAudio(body)) {
+      void invitation.reject({ statusCode: 488 }).catch(() => undefined);
+      return;
+    }
+    if (this.calls.size >= MAX_LINES) {
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
+    const call = this.track(invitation);
+    const remote = invitation.remoteIdentity;
+    const from: Party = { number: cleanText(remote.uri.user) ?? '', ...optional('displayName', cleanText(remote.displayName)) };
+    this.onEvent({ type: 'offer', callId: call.callId, from, to: this.local });
+  }
+
+  private track(session: Session): CallSession {
+    const sipCallId = session instanceof Inviter ? session.request.callId : (session as Invitation).request.callId;
+    const callId = sipCallId.length <= 128 && !this.calls.has(sipCallId) ? sipCallId : crypto.randomUUID();
+    const call = new CallSession(callId, session, (d) => this.onEvent(d), (id) => this.calls.delete(id));
+    session.delegate = { onRefer: (referral) => this.onRefer(referral) };
+    this.calls.set(callId, call);
+    return call;
+  }
+
+  /** We are being transferred: accept the REFER and call the target; the transferor hangs up on us. */
+  private onRefer(referral: Referral): void {
+    void referral.accept().then(() => {
+      const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: audioOnly });
+      const call = this.track(inviter);
+      const to = inviter.remoteIdentity.uri;
+      this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: to.user ?? '', uri: to.toString() } });
+      this.invite(inviter, call);
+    }, () => undefined);
+  }
+
+  async answer(callId: string): Promise<TelephonyResult> {
+    const call = this.calls.get(callId);
+    if (!call || !(call.session instanceof Invitation)) return noCall(callId);
+    try {
+      await call.session.accept({ sessionDescriptionHandlerOptions: audioOnly });
+      return ok(undefined);
+    } catch (e) {
+      return err({ code: 'media-error', message: e instanceof Error ? e.message : 'Could not answer', callId });
+    }
+  }
+
+  reject(callId: string, code: 486 | 603): Promise<TelephonyResult> {
+    return this.act(callId, (c) => c.reject(code));
+  }
+
+  hangup(callId: string): Promise<TelephonyResult> {
+    return this.act(callId, (c) => c.hangup());
+  }
+
+  async hold(callId: string, hold: boolean): Promise<TelephonyResult> {
+    const call = this.calls.get(callId);
+    if (!call) return noCall(callId);
+    if (!(await call.setHold(hold))) return sipError(hold ? 'Hold was refused' : 'Resume was refused', callId);
+    this.onEvent({ type: hold ? 'hold' : 'retrieve', callId });
+    return ok(undefined);
+  }
+
+  mute(callId: string, muted: boolean): TelephonyResult {
+    const call = this.calls.get(callId);
+    if (!call) return noCall(callId);
+    if (!call.setMuted(muted)) return err({ code: 'media-error', message: 'No media to mute', callId });
+    this.onEvent({ type: 'mute', callId, muted });
+    return ok(undefined);
+  }
+
+  async sendDtmf(callId: string, digits: string): Promise<TelephonyResult> {
+    const call = this.calls.get(callId);
+    if (!call) return noCall(callId);
+    if (!(await call.sendDtmf(digits, this.config.dtmf))) return sipError('DTMF was not sent', callId);
+    this.onEvent({ type: 'dtmf', callId, digits });
+    return ok(undefined);
+  }
+
+  async transfer(callId: string, target: string): Promise<TelephonyResult> {
+    const call = this.calls.get(callId);
+    if (!call) return noCall(callId);
+    const uri = toSipUri(target, sipDomain(this.config));
+    const referTo = uri ? UserAgent.makeURI(uri) : undefined;
+    if (!referTo) return err({ code: 'invalid-target', message: `Cannot transfer to "${target.slice(0, 64)}"`, callId });
+    return startTransfer(call, referTo, (d) => this.onEvent(d));
+  }
+
+  async mediaStats(callId: string): Promise<MediaStats | undefined> {
+    return this.calls.get(callId)?.stats();
+  }
+
+  private async act(callId: string, f: (c: CallSession) => Promise<void>): Promise<TelephonyResult> {
+    const call = this.calls.get(callId);
+    if (!call) return noCall(callId);
+    try {
+      await f(call);
+      return ok(undefined);
+    } catch (e) {
+      return sipError(e instanceof Error ? e.message : 'SIP request failed', callId);
+    }
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
