@@ -34,7 +34,9 @@ export class CallSession {
       this.audio = playRemoteAudio(this.session);
       this.emit({ type: 'connect', callId: this.callId });
     }
-    if (s === SessionState.Terminated) this.finish();
+    // sip.js enters Terminated before it hands a final rejection (486, 404…) to our request
+    // delegate: wait one microtask so reportFailure() can claim the ending first.
+    if (s === SessionState.Terminated) queueMicrotask(() => this.finish());
   }
 
   /** Reports the end of the call once, with the best-known reason. */

@@ -60,7 +60,15 @@ export class Connection {
     await this.register();
   }
 
-  async stop(): Promise<void> {
+  private stopping: Promise<void> | undefined;
+
+  /** Unregisters and disconnects; calling it again returns the same promise. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     window.removeEventListener('online', this.wake);

@@ -1,0 +1,59 @@
+import type { PropertyValues } from 'lit';
+import type { PhoneConfigInput } from './config.ts';
+import { createPhone, type Phone } from './phone.ts';
+import { CtiSoftphoneView } from './ui/softphone-view.ts';
+
+/**
+ * @summary `<cti-softphone>`: a SIP-over-WebSocket softphone for CRM pages.
+ * Set `config` (see PhoneConfigInput) and it registers; or assign a ready `phone`.
+ *
+ * @event cti-config-error - The config is invalid; `detail.issues` names each field (never a secret's value).
+ */
+export class CtiSoftphone extends CtiSoftphoneView {
+  static override properties = {
+    ...CtiSoftphoneView.properties,
+    config: { attribute: false },
+  };
+
+  declare config: PhoneConfigInput | undefined;
+  #owned: Phone | undefined;
+
+  constructor() {
+    super();
+    this.config = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('config')) this.#useConfig();
+    super.willUpdate(changed);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#owned && this.phone === this.#owned) void this.#owned.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A CRM framework may move the element (disconnect + connect in one task): stop only if it stays out.
+    const phone = this.#owned;
+    queueMicrotask(() => {
+      if (!this.isConnected && phone) void phone.stop();
+    });
+  }
+
+  #useConfig(): void {
+    const old = this.#owned;
+    this.#owned = undefined;
+    if (old) void old.stop();
+    if (!this.config) return;
+    const created = createPhone(this.config);
+    if (!created.ok) {
+      this.dispatchEvent(new CustomEvent('cti-config-error', { detail: created.error, bubbles: true, composed: true }));
+      return;
+    }
+    this.#owned = created.value;
+    this.phone = created.value;
+    if (this.isConnected) void created.value.start();
+  }
+}

@@ -1,0 +1,100 @@
+// Browser-side helpers for end-to-end tests of the real <cti-softphone> (sip.js adapter + core + UI)
+// against the run's Kamailio.
+import '../../src/define.ts';
+import type { CtiSoftphone } from '../../src/element.ts';
+import type { CallView } from '../../src/core/phone-state.ts';
+import type { Phone } from '../../src/phone.ts';
+import type { PhoneConfigInput } from '../../src/config.ts';
+import { kamailioInfo, passwordOf } from './kamailio.ts';
+import { waitFor } from './wait.ts';
+
+export interface Widget {
+  readonly user: string;
+  readonly el: CtiSoftphone;
+  readonly phone: Phone;
+  /** The live call of this widget in `state` (waits for it). */
+  call(state: CallView['state'], timeout?: number): Promise<CallView>;
+  /** Inbound/outbound audio bytes of `callId` from the phone's own RTCPeerConnection stats. */
+  bytes(callId: string): Promise<{ inbound: number; outbound: number }>;
+}
+
+const mounted = new Set<CtiSoftphone>();
+
+export async function mountWidget(user: string, extra: Partial<PhoneConfigInput> = {}): Promise<Widget> {
+  const { wsUrl, domain } = await kamailioInfo();
+  const el = document.createElement('cti-softphone');
+  el.config = {
+    server: wsUrl,
+    aor: `sip:${user}@${domain}`,
+    authorizationUsername: user,
+    password: passwordOf(user),
+    displayName: `Agent ${user}`,
+    ...extra,
+  };
+  document.body.append(el);
+  mounted.add(el);
+  await el.updateComplete;
+  const phone = el.phone as Phone;
+  return {
+    user,
+    el,
+    phone,
+    call: (state, timeout = 10_000) =>
+      waitFor(() => phone.state.calls.find((c) => c.state === state), {
+        timeout,
+        what: () => `${user} to have a ${state} call (calls: ${JSON.stringify(phone.state.calls.map((c) => c.state))})`,
+      }),
+    bytes: async (callId) => {
+      const s = await phone.mediaStats(callId);
+      return { inbound: s?.inboundBytes ?? 0, outbound: s?.outboundBytes ?? 0 };
+    },
+  };
+}
+
+export async function waitRegistered(w: Widget, timeout = 10_000): Promise<void> {
+  await waitFor(() => w.phone.state.registration.state === 'registered', {
+    timeout,
+    what: () => `${w.user} registered (is ${JSON.stringify(w.phone.state.registration)})`,
+  });
+}
+
+/** Waits until the call's inbound audio bytes grow by `min` (audio really flows). */
+export async function waitForWidgetAudio(w: Widget, callId: string, min = 2_000, timeout = 10_000): Promise<void> {
+  const start = (await w.bytes(callId)).inbound;
+  await waitFor(async () => (await w.bytes(callId)).inbound - start >= min, {
+    timeout,
+    what: () => `${w.user} to receive audio on ${callId}`,
+  });
+}
+
+/** True if the call's inbound audio stays flat for `ms` (media stopped), with a small tolerance. */
+export async function audioStaysFlat(w: Widget, callId: string, ms = 1_000): Promise<boolean> {
+  // Let in-flight packets land after a re-INVITE, then measure.
+  await new Promise((r) => setTimeout(r, 400));
+  const a = (await w.bytes(callId)).inbound;
+  await new Promise((r) => setTimeout(r, ms));
+  const b = (await w.bytes(callId)).inbound;
+  return b - a < 200;
+}
+
+/** The last ended call of a widget (newest first), once it exists. */
+export function lastEnded(w: Widget, callId: string, timeout = 10_000): Promise<CallView> {
+  return waitFor(() => w.phone.state.recent.find((c) => c.callId === callId), {
+    timeout,
+    what: () => `${w.user}'s call ${callId} to end`,
+  });
+}
+
+export function shadow(w: Widget): ShadowRoot {
+  const root = w.el.shadowRoot;
+  if (!root) throw new Error('no shadow root');
+  return root;
+}
+
+/** Removes every widget (their phones unregister and close their connections). */
+export async function unmountWidgets(): Promise<void> {
+  const phones = [...mounted].map((el) => el.phone as Phone | undefined);
+  for (const el of mounted) el.remove();
+  mounted.clear();
+  await Promise.all(phones.map((p) => p?.stop()));
+}
