@@ -40,8 +40,10 @@ export class Connection {
     });
     this.registerer.stateChange.addListener((s) => {
       if (s === RegistererState.Registered) this.emit({ type: 'registration', state: 'registered' });
+      // A refresh that failed (e.g. the registrar forgot us): report it and register again.
       if (s === RegistererState.Unregistered && !this.stopped && this.ua.isConnected()) {
-        this.emit({ type: 'registration', state: 'unregistered' });
+        this.emit({ type: 'registration', state: 'unregistered', reason: 'registration lapsed' });
+        this.retryTimer = setTimeout(() => void this.register(), backoffDelay(0, Math.random()));
       }
     });
   }
@@ -90,7 +92,12 @@ export class Connection {
       this.registerer
         .register({
           requestDelegate: {
-            onAccept: () => resolve(),
+            // Emitted here and not only on stateChange: after a reconnect sip.js's Registerer still
+            // says Registered, so a successful re-REGISTER changes no state there.
+            onAccept: () => {
+              this.emit({ type: 'registration', state: 'registered' });
+              resolve();
+            },
             onReject: (res) => {
               const m = res.message;
               this.emit({ type: 'registration', state: 'failed', reason: `${m.statusCode} ${m.reasonPhrase}`.slice(0, 200) });

@@ -1,0 +1,120 @@
+// <cti-softphone> end to end, the rest of the call features: DTMF, blind transfer, call waiting + swap,
+// registration failure and recovery after Kamailio restarts.
+import { expect } from '@open-wc/testing';
+import type { Info } from 'sip.js';
+import { cleanupE2e, createPeer, startKamailio, stopKamailio, waitFor, waitForAudio, waitForEstablished } from './helpers.ts';
+import { audioStaysFlat, lastEnded, mountWidget, unmountWidgets, waitForWidgetAudio, waitRegistered, type Widget } from './widget.ts';
+
+async function registered(user: string, extra = {}): Promise<Widget> {
+  const w = await mountWidget(user, extra);
+  await waitRegistered(w);
+  return w;
+}
+
+/** a calls b's widget, b answers: returns both call ids. */
+async function connect(a: Widget, b: Widget): Promise<{ ac: string; bc: string }> {
+  const dialled = await a.phone.dial(b.user);
+  if (!dialled.ok) throw new Error(dialled.error.message);
+  const offer = await b.call('ringing-in');
+  await b.phone.answer(offer.callId);
+  await waitFor(() => a.phone.state.calls.find((c) => c.callId === dialled.value.callId)?.state === 'connected');
+  return { ac: dialled.value.callId, bc: offer.callId };
+}
+
+describe('<cti-softphone> features through Kamailio', () => {
+  afterEach(async () => {
+    await unmountWidgets();
+    await cleanupE2e();
+  });
+
+  it('sends DTMF as SIP INFO that the far end receives, and as RFC 4733 by default', async () => {
+    const agent = await registered('1004', { dtmf: 'info' });
+    const ivr = await createPeer('1005');
+    const received: string[] = [];
+    const dialled = await agent.phone.dial('1005');
+    const invitation = await ivr.nextInvitation();
+    invitation.delegate = {
+      onInfo(info: Info) {
+        received.push(/Signal=(.)/.exec(info.request.body)?.[1] ?? '?');
+        void info.accept();
+      },
+    };
+    await invitation.accept();
+    await waitForEstablished(invitation);
+    if (!dialled.ok) throw new Error('dial failed');
+    await agent.call('connected');
+    expect(await agent.phone.sendDtmf(dialled.value.callId, '12#')).to.deep.equal({ ok: true, value: undefined });
+    await waitFor(() => received.join('') === '12#', { what: () => `INFO digits (got ${received.join('')})` });
+    const bad = await agent.phone.sendDtmf(dialled.value.callId, '9<');
+    expect(bad.ok ? 'ok' : bad.error.code).to.equal('invalid-digits');
+
+    const rfc = await registered('1006');
+    const dialled2 = await rfc.phone.dial('1005');
+    const inv2 = await ivr.nextInvitation();
+    await inv2.accept();
+    if (!dialled2.ok) throw new Error('dial failed');
+    await rfc.call('connected');
+    await waitForAudio(inv2);
+    expect((await rfc.phone.sendDtmf(dialled2.value.callId, '5')).ok).to.equal(true);
+    expect(rfc.phone.state.calls[0]?.state).to.equal('connected');
+  });
+
+  it('blind-transfers the caller to a third extension, with audio between them', async () => {
+    const [caller, agent, expert] = await Promise.all([registered('1001'), registered('1002'), registered('1003')]);
+    const { bc } = await connect(caller, agent);
+    expect((await agent.phone.transfer(bc, '1003')).ok).to.equal(true);
+    const offer = await expert.call('ringing-in');
+    expect(offer.remote.number).to.equal('1001');
+    await expert.phone.answer(offer.callId);
+    expect((await lastEnded(agent, bc)).endReason).to.equal('transferred');
+    const callerLeg = await waitFor(() => caller.phone.state.calls.find((c) => c.remote.number === '1003' && c.state === 'connected'));
+    await waitFor(() => caller.phone.state.calls.length === 1, { what: 'the caller left with one call' });
+    await Promise.all([waitForWidgetAudio(caller, callerLeg.callId), waitForWidgetAudio(expert, offer.callId)]);
+  });
+
+  it('answers a second call while the first is held, and swaps between them', async () => {
+    const [first, agent, second] = await Promise.all([registered('1001'), registered('1002'), registered('1003')]);
+    const one = await connect(first, agent);
+    await second.phone.dial('1002');
+    const waiting = await waitFor(() => agent.phone.state.calls.find((c) => c.state === 'ringing-in'));
+    expect((await agent.phone.answer(waiting.callId)).ok).to.equal(true);
+    await waitFor(() => agent.phone.state.calls.map((c) => c.state).join() === 'held,connected', {
+      what: () => `first held, second connected (${agent.phone.state.calls.map((c) => c.state).join()})`,
+    });
+    await waitForWidgetAudio(agent, waiting.callId);
+    expect(await audioStaysFlat(agent, one.bc)).to.equal(true);
+    expect((await agent.phone.swap()).ok).to.equal(true);
+    expect(agent.phone.state.calls.map((c) => c.state).join()).to.equal('connected,held');
+    await waitForWidgetAudio(agent, one.bc);
+    expect(await audioStaysFlat(agent, waiting.callId)).to.equal(true);
+    // A third call is refused while both lines are busy.
+    const third = await agent.phone.dial('1004');
+    expect(third.ok ? 'ok' : third.error.code).to.equal('lines-busy');
+  });
+
+  it('shows a clear failed state for a wrong password', async () => {
+    const w = await mountWidget('1007', { password: 'wrong' });
+    await waitFor(() => w.phone.state.registration.state === 'failed', { what: 'registration failed' });
+    expect(w.phone.state.registration.reason).to.match(/^40[13] /);
+    await w.el.updateComplete;
+    expect(w.el.shadowRoot?.querySelector('[part~="status"]')?.textContent).to.match(/40[13]/);
+  });
+
+  it('re-registers within 5 s after Kamailio is killed and started again', async () => {
+    const w = await registered('1008');
+    await stopKamailio();
+    await waitFor(() => w.phone.state.transport.state !== 'connected', { what: 'the transport to drop' });
+    expect(w.phone.state.registration.state).to.not.equal('registered');
+    await startKamailio();
+    const t0 = performance.now();
+    await waitRegistered(w, 5_000);
+    const ms = performance.now() - t0;
+    expect(ms).to.be.below(5_000);
+    // And it can take calls again.
+    const peer = await createPeer('1009', { autoAnswer: true });
+    const dialled = await w.phone.dial('1009');
+    expect(dialled.ok).to.equal(true);
+    await w.call('connected');
+    expect(peer.sessions.length).to.equal(1);
+  });
+});
