@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { err, ok, type Result } from './core/result.ts';
 
 /** Short-lived credentials (e.g. a token minted by the CRM's backend), fetched before each REGISTER. */
@@ -10,12 +10,15 @@ export type CredentialProvider = () => Promise<Credentials>;
 
 const wsUrl = z
   .string()
-  .refine((s) => URL.canParse(s) && /^wss?:$/.test(new URL(s).protocol), 'must be a ws:// or wss:// URL');
+  .check(z.refine((s) => URL.canParse(s) && /^wss?:$/.test(new URL(s).protocol), 'must be a ws:// or wss:// URL'));
+
+const str = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+const int = (min: number, max: number, dflt: number) => z._default(z.number().check(z.int(), z.gte(min), z.lte(max)), dflt);
 
 const iceServer = z.object({
-  urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-  username: z.string().optional(),
-  credential: z.string().optional(),
+  urls: z.union([str(1, 2048), z.array(str(1, 2048)).check(z.minLength(1))]),
+  username: z.optional(str(0, 256)),
+  credential: z.optional(str(0, 1024)),
 });
 
 /**
@@ -28,29 +31,31 @@ export const phoneConfigSchema = z
     /** SIP over WebSocket server, e.g. wss://pbx.example.com:8089/ws */
     server: wsUrl,
     /** Address of record, e.g. sip:1001@pbx.example.com */
-    aor: z.string().regex(/^sips?:[^@\s]+@[^@\s]+$/, 'must be a SIP URI such as sip:1001@example.com'),
-    authorizationUsername: z.string().min(1).max(256).optional(),
-    password: z.string().max(1024).optional(),
-    credentials: z.custom<CredentialProvider>((v) => typeof v === 'function', 'must be a function').optional(),
-    displayName: z.string().max(128).optional(),
-    iceServers: z.array(iceServer).max(10).default([]),
-    iceGatheringTimeoutMs: z.number().int().min(50).max(1000).default(500),
-    registerExpiresS: z.number().int().min(30).max(86_400).default(600),
+    aor: z.string().check(z.regex(/^sips?:[^@\s]+@[^@\s]+$/, 'must be a SIP URI such as sip:1001@example.com')),
+    authorizationUsername: z.optional(str(1, 256)),
+    password: z.optional(str(0, 1024)),
+    credentials: z.optional(z.custom<CredentialProvider>((v) => typeof v === 'function', 'must be a function')),
+    displayName: z.optional(str(0, 128)),
+    iceServers: z._default(z.array(iceServer).check(z.maxLength(10)), []),
+    iceGatheringTimeoutMs: int(50, 1000, 500),
+    registerExpiresS: int(30, 86_400, 600),
     /** Refresh the registration at this percentage of its expiry (≤ 90). */
-    refreshAtPercent: z.number().int().min(50).max(90).default(85),
-    keepAliveIntervalS: z.number().int().min(5).max(30).default(25),
-    reconnectBaseMs: z.number().int().min(100).max(10_000).default(1000),
-    reconnectMaxMs: z.number().int().min(1000).max(300_000).default(30_000),
-    dtmf: z.enum(['rfc4733', 'info']).default('rfc4733'),
+    refreshAtPercent: int(50, 90, 85),
+    keepAliveIntervalS: int(5, 30, 25),
+    reconnectBaseMs: int(100, 10_000, 1000),
+    reconnectMaxMs: int(1000, 300_000, 30_000),
+    dtmf: z._default(z.enum(['rfc4733', 'info']), 'rfc4733'),
     /** Reject code when the agent declines: 486 Busy Here or 603 Decline. */
-    rejectCode: z.union([z.literal(486), z.literal(603)]).default(486),
-    /** Digits and letters allowed in a dial string before it becomes a SIP URI. */
-    domain: z.string().max(253).optional(),
+    rejectCode: z._default(z.union([z.literal(486), z.literal(603)]), 486),
+    /** Domain for dialled numbers (default: the AOR's host). */
+    domain: z.optional(str(1, 253)),
   })
-  .refine((c) => c.password === undefined || c.credentials === undefined, {
-    message: 'give either password or credentials, not both',
-    path: ['credentials'],
-  });
+  .check(
+    z.refine((c) => c.password === undefined || c.credentials === undefined, {
+      message: 'give either password or credentials, not both',
+      path: ['credentials'],
+    }),
+  );
 
 export type PhoneConfigInput = z.input<typeof phoneConfigSchema>;
 export type PhoneConfig = z.output<typeof phoneConfigSchema>;

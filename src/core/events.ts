@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The one event vocabulary (DESIGN.md): call events are named after seed 003's CTI events
@@ -7,13 +7,16 @@ import { z } from 'zod';
  * Journal records, host DOM events and postMessage notifications are all these events.
  */
 
-const text = (max: number) => z.string().max(max);
+// zod/mini: the same validation at a fifth of the bundle size of classic zod (measured: 4.6 vs 22 KB gzip).
+const text = (max: number) => z.string().check(z.maxLength(max));
+const nonEmptyText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const count = () => z.number().check(z.int(), z.nonnegative());
 
 export const partySchema = z.object({
   /** User part or dialled number, as signalled (never trusted as HTML). */
   number: text(256),
-  displayName: text(256).optional(),
-  uri: text(1024).optional(),
+  displayName: z.optional(text(256)),
+  uri: z.optional(text(1024)),
 });
 export type Party = z.infer<typeof partySchema>;
 
@@ -28,14 +31,16 @@ export const disconnectReasons = [
 ] as const;
 export type DisconnectReason = (typeof disconnectReasons)[number];
 
+const sipCode = z.number().check(z.int(), z.gte(100), z.lte(699));
+
 const stamp = {
   id: z.uuid(),
   /** Per-browser monotonic sequence number. */
-  seq: z.number().int().nonnegative(),
+  seq: count(),
   /** Epoch milliseconds. */
-  at: z.number().nonnegative(),
+  at: z.number().check(z.nonnegative()),
 };
-const call = { ...stamp, callId: text(128).min(1) };
+const call = { ...stamp, callId: nonEmptyText(128) };
 
 export const offerEvent = z.object({
   ...call,
@@ -49,7 +54,7 @@ export const connectEvent = z.object({ ...call, type: z.literal('connect') });
 export const holdEvent = z.object({ ...call, type: z.literal('hold') });
 export const retrieveEvent = z.object({ ...call, type: z.literal('retrieve') });
 export const muteEvent = z.object({ ...call, type: z.literal('mute'), muted: z.boolean() });
-export const dtmfEvent = z.object({ ...call, type: z.literal('dtmf'), digits: z.string().regex(/^[0-9A-D*#]{1,32}$/) });
+export const dtmfEvent = z.object({ ...call, type: z.literal('dtmf'), digits: z.string().check(z.regex(/^[0-9A-D*#]{1,32}$/)) });
 export const transferEvent = z.object({
   ...call,
   type: z.literal('transfer'),
@@ -63,13 +68,13 @@ export const disconnectEvent = z.object({
   type: z.literal('disconnect'),
   reason: z.enum(disconnectReasons),
   /** SIP status code of the final response when the call ended before it was answered. */
-  code: z.number().int().min(100).max(699).optional(),
+  code: z.optional(sipCode),
 });
 export const failEvent = z.object({
   ...call,
   type: z.literal('fail'),
   /** SIP status code (e.g. 404, 486, 503) or absent for local failures (media, transport). */
-  code: z.number().int().min(100).max(699).optional(),
+  code: z.optional(sipCode),
   cause: text(512),
 });
 
@@ -79,7 +84,7 @@ export const registrationEvent = z.object({
   ...stamp,
   type: z.literal('registration'),
   state: z.enum(registrationStates),
-  reason: text(512).optional(),
+  reason: z.optional(text(512)),
 });
 
 export const transportStates = ['connecting', 'connected', 'disconnected'] as const;
@@ -89,8 +94,8 @@ export const transportEvent = z.object({
   type: z.literal('transport'),
   state: z.enum(transportStates),
   /** When disconnected: the reconnection attempt number and the delay before it. */
-  attempt: z.number().int().nonnegative().optional(),
-  retryInMs: z.number().nonnegative().optional(),
+  attempt: z.optional(count()),
+  retryInMs: z.optional(z.number().check(z.nonnegative())),
 });
 
 export const errorEvent = z.object({
@@ -98,10 +103,10 @@ export const errorEvent = z.object({
   type: z.literal('error'),
   code: text(64),
   message: text(1024),
-  callId: text(128).optional(),
+  callId: z.optional(text(128)),
 });
 
-export const callEventSchema = z.discriminatedUnion('type', [
+const callEventSchemas = [
   offerEvent,
   dialEvent,
   alertEvent,
@@ -113,12 +118,13 @@ export const callEventSchema = z.discriminatedUnion('type', [
   transferEvent,
   disconnectEvent,
   failEvent,
-]);
+] as const;
+export const callEventSchema = z.discriminatedUnion('type', callEventSchemas);
 export type CallEvent = z.infer<typeof callEventSchema>;
 export type CallEventType = CallEvent['type'];
 
 export const phoneEventSchema = z.discriminatedUnion('type', [
-  ...callEventSchema.options,
+  ...callEventSchemas,
   registrationEvent,
   transportEvent,
   errorEvent,
