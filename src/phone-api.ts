@@ -3,7 +3,7 @@ import type { PhoneEvent } from './core/events.ts';
 import type { PhoneState } from './core/phone-state.ts';
 import type { Result } from './core/result.ts';
 
-export type CommandResult<T = void> = Result<T, CommandError>;
+export type CommandResult<T = undefined> = Result<T, CommandError>;
 export type PhoneListener = (state: PhoneState, event: PhoneEvent) => void;
 
 /**

@@ -81,7 +81,7 @@ export class CorePhone implements Phone {
   }
 
   /** Adapter errors lack the command's name; execute() adds it. */
-  private async perform(cmd: PhoneCommand): Promise<Result<{ readonly callId: string } | void, Omit<CommandError, 'command'>>> {
+  private async perform(cmd: PhoneCommand): Promise<Result<{ readonly callId: string } | undefined, Omit<CommandError, 'command'>>> {
     switch (cmd.type) {
       case 'dial': {
         const held = await this.holdActive(cmd);

@@ -2,7 +2,7 @@ import type { CommandError } from '../core/commands.ts';
 import type { EventDraft } from '../core/events.ts';
 import type { Result } from '../core/result.ts';
 
-export type TelephonyResult<T = void> = Result<T, Omit<CommandError, 'command'>>;
+export type TelephonyResult<T = undefined> = Result<T, Omit<CommandError, 'command'>>;
 
 export interface MediaStats {
   readonly inboundBytes: number;

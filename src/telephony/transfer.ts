@@ -20,11 +20,11 @@ export async function startTransfer(
   const base = { type: 'transfer', callId: call.callId, target: target.toString(), kind: 'blind' } as const;
   emit({ ...base, phase: 'requested' });
   let settled = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timer: { id?: ReturnType<typeof setTimeout> } = {};
   const settle = (completed: boolean) => {
     if (settled) return;
     settled = true;
-    clearTimeout(timer);
+    clearTimeout(timer.id);
     emit({ ...base, phase: completed ? 'completed' : 'failed' });
     if (completed) {
       call.markEnding('transferred');
@@ -47,6 +47,6 @@ export async function startTransfer(
     settle(false);
     return err({ code: 'sip-error', message: 'The transfer was refused', callId: call.callId });
   }
-  timer = setTimeout(() => settle(true), NOTIFY_WAIT_MS);
+  if (!settled) timer.id = setTimeout(() => settle(true), NOTIFY_WAIT_MS);
   return ok(undefined);
 }
