@@ -94,7 +94,7 @@ export class CorePhone implements Phone {
         return await this.telephony.answer(cmd.callId);
       }
       case 'reject':
-        return await this.telephony.reject(cmd.callId, cmd.code ?? 486);
+        return await this.telephony.reject(cmd.callId, cmd.code);
       case 'hangup':
         return await this.telephony.hangup(cmd.callId);
       case 'hold':

@@ -121,8 +121,8 @@ export class SipTelephony implements Telephony {
     }
   }
 
-  reject(callId: string, code: 486 | 603): Promise<TelephonyResult> {
-    return this.act(callId, (c) => c.reject(code));
+  reject(callId: string, code?: 486 | 603): Promise<TelephonyResult> {
+    return this.act(callId, (c) => c.reject(code ?? this.config.rejectCode));
   }
 
   hangup(callId: string): Promise<TelephonyResult> {

@@ -20,7 +20,8 @@ export interface Telephony {
   stop(): Promise<void>;
   dial(target: string): TelephonyResult<{ readonly callId: string }>;
   answer(callId: string): Promise<TelephonyResult>;
-  reject(callId: string, code: 486 | 603): Promise<TelephonyResult>;
+  /** `code` defaults to the configured rejectCode. */
+  reject(callId: string, code?: 486 | 603): Promise<TelephonyResult>;
   hangup(callId: string): Promise<TelephonyResult>;
   hold(callId: string, hold: boolean): Promise<TelephonyResult>;
   mute(callId: string, muted: boolean): TelephonyResult;
