@@ -1,6 +1,6 @@
 import { Registerer, RegistererState, UserAgent, type UserAgentOptions } from 'sip.js';
 import { backoffDelay } from '../core/backoff.ts';
-import type { EventDraft } from '../core/events.ts';
+import type { EventDraft, RegistrationState } from '../core/events.ts';
 import type { PhoneConfig } from '../config.ts';
 
 /**
@@ -39,10 +39,10 @@ export class Connection {
       refreshFrequency: config.refreshAtPercent,
     });
     this.registerer.stateChange.addListener((s) => {
-      if (s === RegistererState.Registered) this.emit({ type: 'registration', state: 'registered' });
+      if (s === RegistererState.Registered) this.registration('registered');
       // A refresh that failed (e.g. the registrar forgot us): report it and register again.
       if (s === RegistererState.Unregistered && !this.stopped && this.ua.isConnected()) {
-        this.emit({ type: 'registration', state: 'unregistered', reason: 'registration lapsed' });
+        this.registration('unregistered', 'registration lapsed');
         this.retryTimer = setTimeout(() => void this.register(), backoffDelay(0, Math.random()));
       }
     });
@@ -80,14 +80,14 @@ export class Connection {
     }
     await this.registerer.dispose().catch(() => undefined);
     await this.ua.stop().catch(() => undefined);
-    this.emit({ type: 'registration', state: 'unregistered' });
+    this.registration('unregistered');
     this.emit({ type: 'transport', state: 'disconnected' });
   }
 
   /** Sends a REGISTER and resolves once it is answered (either way). */
   private async register(): Promise<void> {
     await this.refreshCredentials();
-    this.emit({ type: 'registration', state: 'registering' });
+    this.registration('registering');
     await new Promise<void>((resolve) => {
       this.registerer
         .register({
@@ -95,18 +95,18 @@ export class Connection {
             // Emitted here and not only on stateChange: after a reconnect sip.js's Registerer still
             // says Registered, so a successful re-REGISTER changes no state there.
             onAccept: () => {
-              this.emit({ type: 'registration', state: 'registered' });
+              this.registration('registered');
               resolve();
             },
             onReject: (res) => {
               const m = res.message;
-              this.emit({ type: 'registration', state: 'failed', reason: `${m.statusCode} ${m.reasonPhrase}`.slice(0, 200) });
+              this.registration('failed', `${m.statusCode} ${m.reasonPhrase}`.slice(0, 200));
               resolve();
             },
           },
         })
         .catch((e: unknown) => {
-          this.emit({ type: 'registration', state: 'failed', reason: e instanceof Error ? e.message : 'REGISTER failed' });
+          this.registration('failed', e instanceof Error ? e.message : 'REGISTER failed');
           resolve();
         });
     });
@@ -123,6 +123,16 @@ export class Connection {
     }
   }
 
+  private lastRegistration = '';
+
+  /** Reports a registration state once: sip.js's stateChange and our REGISTER delegate may both see it. */
+  private registration(state: RegistrationState, reason?: string): void {
+    const key = `${state}|${reason ?? ''}`;
+    if (key === this.lastRegistration) return;
+    this.lastRegistration = key;
+    this.emit(reason === undefined ? { type: 'registration', state } : { type: 'registration', state, reason });
+  }
+
   private onConnected(): void {
     this.attempt = 0;
     this.emit({ type: 'transport', state: 'connected' });
@@ -130,7 +140,7 @@ export class Connection {
 
   private onDisconnected(_error?: Error): void {
     if (this.stopped) return;
-    this.emit({ type: 'registration', state: 'unregistered', reason: 'connection lost' });
+    this.registration('unregistered', 'connection lost');
     this.scheduleReconnect();
   }
 
