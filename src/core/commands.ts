@@ -66,8 +66,10 @@ export function checkCommand(state: PhoneState, cmd: PhoneCommand): Result<void,
       return ok(undefined);
     }
     case 'swap': {
-      const held = state.calls.filter((c) => c.state === 'held');
-      if (held.length === 0 || state.calls.length < 2) return fail('swap', 'invalid-state', 'No held call to swap to');
+      // Swap moves between two answered calls: one held, the other connected or held.
+      const answered = state.calls.filter((c) => c.state === 'held' || c.state === 'connected');
+      const held = answered.filter((c) => c.state === 'held');
+      if (answered.length < 2 || held.length === 0) return fail('swap', 'invalid-state', 'No held call to swap to');
       return ok(undefined);
     }
     default: {

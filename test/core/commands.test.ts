@@ -52,7 +52,15 @@ describe('checkCommand', () => {
   it('allows swap only with a held call beside another', () => {
     const one = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a')]);
     assert.equal(codeOf(one, { type: 'swap' }), 'invalid-state');
-    const two = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a'), callEventFor('offer', 'b')]);
+    const ringing = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a'), callEventFor('offer', 'b')]);
+    assert.equal(codeOf(ringing, { type: 'swap' }), 'invalid-state', 'a ringing call is answered, not swapped to');
+    const two = fold([
+      callEventFor('offer', 'a'),
+      callEventFor('connect', 'a'),
+      callEventFor('hold', 'a'),
+      callEventFor('offer', 'b'),
+      callEventFor('connect', 'b'),
+    ]);
     assert.equal(codeOf(two, { type: 'swap' }), 'ok');
   });
 });

@@ -1,0 +1,200 @@
+import { html, LitElement, type PropertyValues } from 'lit';
+import type { CommandError, PhoneCommand } from '../core/commands.ts';
+import type { PhoneEvent } from '../core/events.ts';
+import { activeCall, type CallView, type PhoneState } from '../core/phone-state.ts';
+import type { PhoneApi } from '../phone-api.ts';
+import { ClockController } from './clock-controller.ts';
+import { PhoneController } from './phone-controller.ts';
+import { keyAction } from './key-action.ts';
+import { incomingAnnouncement } from './labels.ts';
+import { renderDialpad, type DialpadKey } from './render-dialpad.ts';
+import { renderIncoming } from './render-incoming.ts';
+import { showsTimer, type LineHandlers } from './render-line.ts';
+import { renderLines } from './render-lines.ts';
+import { renderStatus } from './render-status.ts';
+import { runCommand } from './run-command.ts';
+import { softphoneViewStyles } from './softphone-view.styles.ts';
+
+/**
+ * @summary The softphone's view: registration status, dial pad, incoming-call popup and two lines.
+ * It renders `phone.state` and sends commands to `phone`; it knows nothing about SIP.
+ *
+ * @event cti-<type> - Every PhoneEvent (`cti-offer`, `cti-connect`, `cti-registration`, …), `detail` is the event.
+ * @event cti-command-request - Cancelable, before a command is sent; `detail` is the PhoneCommand. Cancel to veto it.
+ * @event cti-command-error - A command failed; `detail` is the CommandError (also shown with role="alert").
+ *
+ * @csspart base - The wrapper. @csspart status - Registration status.
+ * @csspart dial - Number input, Call button and pad. @csspart dialpad - The 12 keys.
+ * @csspart popup - Incoming-call popup. @csspart lines - The list of calls. @csspart line - One call.
+ * @csspart controls - A group of call buttons. @csspart button - Every button (plus `<name>-button`).
+ * @csspart input - Every text input. @csspart timer - A call's timer. @csspart error - The command error.
+ *
+ * @cssproperty --cti-accent - Primary buttons and focus ring. @cssproperty --cti-accent-fg - Text on accent.
+ * @cssproperty --cti-success - Answer button. @cssproperty --cti-danger - Hang up / Reject / errors.
+ * @cssproperty --cti-bg - Background. @cssproperty --cti-fg - Text. @cssproperty --cti-muted - Secondary text.
+ * @cssproperty --cti-border - Borders. @cssproperty --cti-surface - Buttons and popup background.
+ * @cssproperty --cti-radius - Corner radius. @cssproperty --cti-font - Font family. @cssproperty --cti-gap - Spacing.
+ */
+export class CtiSoftphoneView extends LitElement {
+  static override styles = softphoneViewStyles;
+  static override properties = {
+    phone: { attribute: false },
+    _number: { state: true },
+    _error: { state: true },
+    _transferFor: { state: true },
+    _transferTarget: { state: true },
+  };
+
+  declare phone: PhoneApi | undefined;
+  declare protected _number: string;
+  declare protected _error: CommandError | undefined;
+  /** The call whose transfer form is open. */
+  declare protected _transferFor: string | undefined;
+  declare protected _transferTarget: string;
+
+  readonly #link = new PhoneController(this, (event) => this.#redispatch(event));
+  readonly #clock = new ClockController(this, () => this._state.calls.some(showsTimer));
+  /** The ringing call the Answer button was last focused for. */
+  #focusedFor: string | undefined;
+
+  constructor() {
+    super();
+    this.phone = undefined;
+    this._number = '';
+    this._error = undefined;
+    this._transferFor = undefined;
+    this._transferTarget = '';
+    this.addEventListener('keydown', this.#onKeydown);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('phone')) this.#link.use(this.phone);
+  }
+
+  protected override updated(): void {
+    const ringing = this.#ringing()?.callId;
+    if (ringing !== undefined && ringing !== this.#focusedFor) {
+      this.renderRoot.querySelector<HTMLButtonElement>('#answer')?.focus();
+    }
+    this.#focusedFor = ringing;
+  }
+
+  protected override render() {
+    const state = this._state;
+    const ringing = this.#ringing();
+    const lines = state.calls.filter((c) => c !== ringing);
+    const transferFor = state.calls.some((c) => c.callId === this._transferFor)
+      ? this._transferFor
+      : undefined;
+    return html`<div part="base" class="base">
+      ${renderStatus(this.phone ? state : undefined)}
+      <div class="sr-only" aria-live="assertive" aria-atomic="true">
+        ${ringing ? incomingAnnouncement(ringing.remote) : ''}
+      </div>
+      ${this._error ? this.#renderError(this._error) : ''}
+      ${renderIncoming(ringing, {
+        answer: (callId) => void this.#run({ type: 'answer', callId }),
+        reject: (callId) => void this.#run({ type: 'reject', callId }),
+      })}
+      ${renderLines(
+        { state, calls: lines, now: this.#clock.now, transferFor, transferTarget: this._transferTarget },
+        this.#lineHandlers,
+      )}
+      ${renderDialpad({
+        number: this._number,
+        sendsTones: activeCall(state) !== undefined,
+        onInput: (value) => (this._number = value),
+        onKey: (key) => this.#onDialpadKey(key),
+        onCall: () => void this.#dial(),
+      })}
+    </div>`;
+  }
+
+  #renderError(error: CommandError) {
+    return html`<div part="error" class="error" role="alert">
+      <span>${error.message}</span>
+      <button
+        type="button"
+        part="button dismiss-button"
+        aria-label="Dismiss error"
+        @click=${() => (this._error = undefined)}
+      >
+        ×
+      </button>
+    </div>`;
+  }
+
+  readonly #lineHandlers: LineHandlers = {
+    run: (command) => void this.#run(command),
+    toggleTransfer: (callId) => {
+      this._transferFor = this._transferFor === callId ? undefined : callId;
+      this._transferTarget = '';
+    },
+    transferInput: (value) => (this._transferTarget = value),
+    submitTransfer: (callId) => void this.#transfer(callId),
+  };
+
+  #ringing(): CallView | undefined {
+    return this._state.calls.find((c) => c.state === 'ringing-in');
+  }
+
+  /** The phone's state as last seen (the initial state while there is no phone). */
+  protected get _state(): PhoneState {
+    return this.#link.state;
+  }
+
+  #redispatch(event: PhoneEvent): void {
+    this.dispatchEvent(
+      new CustomEvent(`cti-${event.type}`, { detail: event, bubbles: true, composed: true }),
+    );
+  }
+
+  /** Sends a command unless the host vetoes it; failures are shown and dispatched, never thrown. */
+  async #run(command: PhoneCommand): Promise<boolean> {
+    const request = new CustomEvent('cti-command-request', {
+      detail: command,
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    if (!this.dispatchEvent(request)) return false;
+    const result = await runCommand(this.phone, command);
+    if (result.ok) {
+      this._error = undefined;
+      return true;
+    }
+    this._error = result.error;
+    this.dispatchEvent(
+      new CustomEvent('cti-command-error', { detail: result.error, bubbles: true, composed: true }),
+    );
+    return false;
+  }
+
+  async #dial(): Promise<void> {
+    if (await this.#run({ type: 'dial', target: this._number.trim() })) this._number = '';
+  }
+
+  async #transfer(callId: string): Promise<void> {
+    if (await this.#run({ type: 'transfer', callId, target: this._transferTarget.trim() })) {
+      this._transferFor = undefined;
+      this._transferTarget = '';
+    }
+  }
+
+  #onDialpadKey(key: DialpadKey): void {
+    const active = activeCall(this._state);
+    if (active) void this.#run({ type: 'dtmf', callId: active.callId, digits: key });
+    else this._number += key;
+  }
+
+  readonly #onKeydown = (e: KeyboardEvent): void => {
+    const ctx = { state: this._state, origin: e.composedPath()[0], transferFor: this._transferFor };
+    const action = keyAction(e, ctx);
+    if (!action) return;
+    e.preventDefault();
+    if (action.type === 'command') void this.#run(action.command);
+    else if (action.type === 'dial') void this.#dial();
+    else if (action.type === 'transfer') void this.#transfer(action.callId);
+    else this._transferFor = undefined;
+  };
+}
