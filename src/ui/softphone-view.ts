@@ -74,7 +74,12 @@ export class CtiSoftphoneView extends LitElement {
   protected override updated(): void {
     const ringing = this.#ringing()?.callId;
     if (ringing !== undefined && ringing !== this.#focusedFor) {
-      this.renderRoot.querySelector<HTMLButtonElement>('#answer')?.focus();
+      // Focus forces style and layout: keep it out of the task that puts the popup on screen,
+      // and leave it alone if the agent already moved into the popup.
+      setTimeout(() => {
+        const root = this.renderRoot as ShadowRoot;
+        if (!root.activeElement?.closest('[part~="popup"]')) root.querySelector<HTMLButtonElement>('#answer')?.focus();
+      });
     }
     this.#focusedFor = ringing;
   }

@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { count, mount, q, root, settle } from './helpers.ts';
 
@@ -9,7 +9,7 @@ describe('cti-softphone view: keyboard', () => {
     const { el, phone } = await mount();
     phone.ringIn('in-1', '1001', 'Alice');
     await settle(el);
-    expect(focused(el)?.id).to.equal('answer');
+    await waitUntil(() => focused(el)?.id === 'answer', 'focus moves to Answer');
     const connected = oneEvent(el, 'cti-connect');
     await sendKeys({ press: 'Enter' });
     await connected;
