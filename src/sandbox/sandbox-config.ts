@@ -23,8 +23,13 @@ export const DEMO_USERS: Readonly<Record<string, string>> = Object.fromEntries(
   Array.from({ length: 9 }, (_, i) => String(1001 + i)).map((user) => [user, `pw${user}`]),
 );
 
-/** Cache-service credentials used when CTI_CACHE_USERS is not set. */
-export const DEMO_CACHE_USER = 'demo:demo-secret';
+/**
+ * Cache-service credentials and pool used when not set: the seed article's own `username:password`,
+ * and a pool whose first number is the DNIS its POST got, so its three curl commands work as
+ * written against `npm start` (with the base URL changed).
+ */
+export const DEMO_CACHE_USER = 'username:password';
+export const DEMO_CACHE_POOL = '5551234568-5551234569,5551234560-5551234567';
 
 export interface SandboxConfig {
   readonly host: '127.0.0.1';
@@ -53,6 +58,7 @@ export function cacheEnv(
 ): Record<string, string | undefined> {
   return {
     CTI_CACHE_USERS: DEMO_CACHE_USER,
+    CTI_CACHE_POOL: DEMO_CACHE_POOL,
     CTI_CACHE_CORS_ORIGINS: `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
     ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')),
   };
