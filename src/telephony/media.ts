@@ -24,7 +24,7 @@ export function stopRemoteAudio(audio: HTMLAudioElement | undefined): void {
   audio.srcObject = null;
 }
 
-/** Mute keeps RTP flowing (silence); the far end sees no renegotiation. */
+/** Mute disables the microphone track (silence is sent); the far end sees no renegotiation. */
 export function setMicrophoneEnabled(session: Session, enabled: boolean): boolean {
   const pc = peerConnectionOf(session);
   if (!pc) return false;
@@ -55,15 +55,26 @@ export async function mediaStats(session: Session): Promise<MediaStats | undefin
   let inboundBytes = 0;
   let outboundBytes = 0;
   let inboundPackets = 0;
-  report.forEach((s: { type?: string; kind?: string; bytesReceived?: number; bytesSent?: number; packetsReceived?: number }) => {
+  let inboundAudioEnergy = 0;
+  report.forEach((s: RtpStats) => {
     if (s.kind !== 'audio') return;
     if (s.type === 'inbound-rtp') {
       inboundBytes += s.bytesReceived ?? 0;
       inboundPackets += s.packetsReceived ?? 0;
+      inboundAudioEnergy += s.totalAudioEnergy ?? 0;
     }
     if (s.type === 'outbound-rtp') outboundBytes += s.bytesSent ?? 0;
   });
-  return { inboundBytes, outboundBytes, inboundPackets };
+  return { inboundBytes, outboundBytes, inboundPackets, inboundAudioEnergy };
+}
+
+interface RtpStats {
+  type?: string;
+  kind?: string;
+  bytesReceived?: number;
+  bytesSent?: number;
+  packetsReceived?: number;
+  totalAudioEnergy?: number;
 }
 
 /** RFC 4566: an offer we can answer must carry an audio m-line. */

@@ -8,6 +8,8 @@ export interface MediaStats {
   readonly inboundBytes: number;
   readonly outboundBytes: number;
   readonly inboundPackets: number;
+  /** Sum of squared audio levels received × seconds (WebRTC `totalAudioEnergy`): grows only while the far end is audible. */
+  readonly inboundAudioEnergy: number;
 }
 
 /**

@@ -1,8 +1,8 @@
 // <cti-softphone> end to end: real widgets (sip.js adapter + core + Lit UI) on a real Kamailio,
 // real WebRTC media between them (fake capture devices), asserted through getStats byte counters.
 import { expect } from '@open-wc/testing';
-import { cleanupE2e } from './helpers.ts';
-import { audioStaysFlat, lastEnded, mountWidget, shadow, unmountWidgets, waitForWidgetAudio, waitRegistered } from './widget.ts';
+import { cleanupE2e, waitFor } from './helpers.ts';
+import { audioStaysFlat, energyOver, lastEnded, mountWidget, shadow, unmountWidgets, waitForWidgetAudio, waitRegistered } from './widget.ts';
 
 async function pair(a = '1001', b = '1002') {
   const [wa, wb] = await Promise.all([mountWidget(a), mountWidget(b)]);
@@ -80,10 +80,18 @@ describe('<cti-softphone> calls through Kamailio', () => {
     expect(await audioStaysFlat(alice, a.callId), 'held party hears nothing').to.equal(true);
     expect((await bob.phone.resume(offer.callId)).ok).to.equal(true);
     await Promise.all([waitForWidgetAudio(alice, a.callId), waitForWidgetAudio(bob, offer.callId)]);
+    // Mute: no renegotiation; the far end hears silence (no audio energy), and hears again after unmute.
+    const audible = await energyOver(alice, a.callId);
+    expect(audible, 'alice hears bob before mute').to.be.above(0);
     expect((await bob.phone.mute(offer.callId, true)).ok).to.equal(true);
     expect(bob.phone.state.calls[0]?.muted).to.equal(true);
     await bob.el.updateComplete;
     expect(shadow(bob).querySelector('[part~="mute-button"]')?.getAttribute('aria-pressed')).to.equal('true');
+    await new Promise((r) => setTimeout(r, 300)); // audio already in flight
+    const muted = await energyOver(alice, a.callId);
+    expect(muted, `alice hears silence while bob is muted (${muted} vs ${audible} before)`).to.be.below(audible / 100);
+    expect((await bob.phone.mute(offer.callId, false)).ok).to.equal(true);
+    await waitFor(async () => (await energyOver(alice, a.callId, 500)) > 0, { what: 'alice hears bob again after unmute' });
     // Hold is refused on a call that is not connected: a typed error, nothing thrown.
     const wrong = await alice.phone.resume(a.callId);
     expect(wrong.ok).to.equal(false);

@@ -117,4 +117,17 @@ describe('<cti-softphone> features through Kamailio', () => {
     await w.call('connected');
     expect(peer.sessions.length).to.equal(1);
   });
+
+  it('reconnects at once when the browser comes back online, not at the next backoff step', async () => {
+    const w = await registered('1009', { reconnectBaseMs: 10_000, reconnectMaxMs: 60_000 });
+    await stopKamailio();
+    const waiting = await waitFor(() => (w.phone.state.transport.retryInMs ?? 0) >= 5_000 && w.phone.state.transport, {
+      what: () => `a long reconnect delay (${JSON.stringify(w.phone.state.transport)})`,
+    });
+    await startKamailio();
+    const t0 = performance.now();
+    window.dispatchEvent(new Event('online'));
+    await waitRegistered(w, 3_000);
+    expect(performance.now() - t0).to.be.below(waiting.retryInMs ?? 0);
+  });
 });

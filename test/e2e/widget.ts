@@ -14,8 +14,8 @@ export interface Widget {
   readonly phone: Phone;
   /** The live call of this widget in `state` (waits for it). */
   call(state: CallView['state'], timeout?: number): Promise<CallView>;
-  /** Inbound/outbound audio bytes of `callId` from the phone's own RTCPeerConnection stats. */
-  bytes(callId: string): Promise<{ inbound: number; outbound: number }>;
+  /** Inbound/outbound audio bytes and inbound audio energy of `callId` from the phone's own RTCPeerConnection stats. */
+  bytes(callId: string): Promise<{ inbound: number; outbound: number; energy: number }>;
 }
 
 const mounted = new Set<CtiSoftphone>();
@@ -46,7 +46,7 @@ export async function mountWidget(user: string, extra: Partial<PhoneConfigInput>
       }),
     bytes: async (callId) => {
       const s = await phone.mediaStats(callId);
-      return { inbound: s?.inboundBytes ?? 0, outbound: s?.outboundBytes ?? 0 };
+      return { inbound: s?.inboundBytes ?? 0, outbound: s?.outboundBytes ?? 0, energy: s?.inboundAudioEnergy ?? 0 };
     },
   };
 }
@@ -75,6 +75,13 @@ export async function audioStaysFlat(w: Widget, callId: string, ms = 1_000): Pro
   await new Promise((r) => setTimeout(r, ms));
   const b = (await w.bytes(callId)).inbound;
   return b - a < 200;
+}
+
+/** How much audio energy `w` hears on `callId` during `ms` (0 when the far end is silent or muted). */
+export async function energyOver(w: Widget, callId: string, ms = 1_500): Promise<number> {
+  const a = (await w.bytes(callId)).energy;
+  await new Promise((r) => setTimeout(r, ms));
+  return (await w.bytes(callId)).energy - a;
 }
 
 /** The last ended call of a widget (newest first), once it exists. */
