@@ -10,6 +10,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { assertPrerequisites } from './test/e2e/prerequisites.mjs';
 import { kamailioPlugin } from './test/e2e/kamailio-plugin.mjs';
+import { CHROMIUM_FLAGS } from './test/e2e/chromium-flags.mjs';
 
 // Before anything else: a missing Chromium or Kamailio fails the run with what to apt-get install.
 const { chromium, kamailio } = assertPrerequisites();
@@ -19,29 +20,12 @@ const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const ALL_TESTS = 'test/**/*.browser.test.ts';
 const E2E_TESTS = 'test/e2e/**/*.browser.test.ts';
 
-// Verified on this machine (shared/NOTES.md). Without --allow-loopback-in-peer-connection no ICE
-// candidate is gathered on loopback: calls reach Established but no audio flows.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 /** @param {number} concurrency pages open at once in this browser */
 const chrome = (concurrency) =>
   chromeLauncher({
     concurrency,
-    launchOptions: { executablePath: chromium, headless: true, args: CHROMIUM_FLAGS },
+    launchOptions: { executablePath: chromium, headless: true, args: [...CHROMIUM_FLAGS] },
     // A real alert()/confirm() (e.g. an XSS payload that did execute) would block the page until
     // testsFinishTimeout and stall the other pages: dismiss it at once, and say so loudly.
     async createPage({ context }) {

@@ -3,26 +3,10 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { z } from 'zod';
 import type { BenchApi } from '../page/protocol.ts';
-
-// Verbatim from shared/NOTES.md. --allow-loopback-in-peer-connection: no ICE candidates on loopback without it.
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--autoplay-policy=no-user-gesture-required',
-];
+import { CHROMIUM_FLAGS } from '../../test/e2e/chromium-flags.mjs';
 
 export function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_FLAGS] });
 }
 
 type Method = keyof BenchApi;

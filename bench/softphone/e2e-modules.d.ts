@@ -21,3 +21,8 @@ declare module '*/test/e2e/prerequisites.mjs' {
   /** Throws with what to apt-get install when Chromium or Kamailio is missing. */
   export function assertPrerequisites(): { chromium: string; kamailio: string };
 }
+
+declare module '*/test/e2e/chromium-flags.mjs' {
+  /** The Chromium flags verified in shared/NOTES.md. */
+  export const CHROMIUM_FLAGS: readonly string[];
+}
