@@ -28,6 +28,21 @@ export class CallSession {
     return this.session instanceof Invitation;
   }
 
+  get isAnswered(): boolean {
+    return this.connected;
+  }
+
+  /** Ends the call locally without waiting for the far end (e.g. the transport is gone). */
+  abandon(reason: DisconnectReason): void {
+    this.markEnding(reason);
+    try {
+      void this.session.dispose().catch(() => undefined); // sends CANCEL/480 if it still can
+    } catch {
+      // a dead transport may throw synchronously: the call is over for us either way
+    }
+    this.finish();
+  }
+
   private onState(s: SessionState): void {
     if (s === SessionState.Established && !this.connected) {
       this.connected = true;

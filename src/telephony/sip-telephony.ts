@@ -38,7 +38,10 @@ export class SipTelephony implements Telephony {
       ...(config.password ? { authorizationPassword: config.password } : {}),
       ...(config.displayName ? { displayName: config.displayName } : {}),
     };
-    this.connection = new Connection(config, options, (d) => this.onEvent(d));
+    this.connection = new Connection(config, options, (d) => {
+      this.onEvent(d);
+      if (d.type === 'transport' && d.state === 'disconnected') this.dropUnansweredCalls();
+    });
   }
 
   start(): Promise<void> {
@@ -108,6 +111,17 @@ export class SipTelephony implements Telephony {
       this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: to.user ?? '', uri: to.toString() } });
       this.invite(inviter, call);
     }, () => undefined);
+  }
+
+  /**
+   * Without a transport an unanswered call can be neither answered nor cancelled by the far end
+   * (its CANCEL cannot reach us): end it now instead of letting the popup ring forever.
+   * Answered calls stay: their media does not go through the signalling socket.
+   */
+  private dropUnansweredCalls(): void {
+    for (const call of this.calls.values()) {
+      if (!call.isAnswered) call.abandon('transport-lost');
+    }
   }
 
   async answer(callId: string): Promise<TelephonyResult> {

@@ -130,4 +130,16 @@ describe('<cti-softphone> features through Kamailio', () => {
     await waitRegistered(w, 3_000);
     expect(performance.now() - t0).to.be.below(waiting.retryInMs ?? 0);
   });
+
+  it('ends a ringing call when the transport drops, instead of ringing forever', async () => {
+    const w = await registered('1002');
+    const caller = await createPeer('1001');
+    await caller.call('1002');
+    const ringing = await w.call('ringing-in');
+    await stopKamailio();
+    const ended = await lastEnded(w, ringing.callId);
+    expect(ended.endReason).to.equal('transport-lost');
+    await w.el.updateComplete;
+    expect(w.el.shadowRoot?.querySelectorAll('[part~="popup"]').length).to.equal(0);
+  });
 });
