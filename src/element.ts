@@ -17,6 +17,8 @@ export class CtiSoftphone extends CtiSoftphoneView {
 
   declare config: PhoneConfigInput | undefined;
   #owned: Phone | undefined;
+  /** The owned phone was stopped because the element left the page: make a new one on return. */
+  #stopped = false;
 
   constructor() {
     super();
@@ -25,12 +27,17 @@ export class CtiSoftphone extends CtiSoftphoneView {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config')) this.#useConfig();
+    // The host handed us a phone of its own: ours must not stay registered in the background.
+    else if (changed.has('phone') && this.#owned && this.phone !== this.#owned) {
+      void this.#owned.stop();
+      this.#owned = undefined;
+    }
     super.willUpdate(changed);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#owned && this.phone === this.#owned) void this.#owned.start();
+    if (this.#stopped) this.#useConfig();
   }
 
   override disconnectedCallback(): void {
@@ -38,14 +45,18 @@ export class CtiSoftphone extends CtiSoftphoneView {
     // A CRM framework may move the element (disconnect + connect in one task): stop only if it stays out.
     const phone = this.#owned;
     queueMicrotask(() => {
-      if (!this.isConnected && phone) void phone.stop();
+      if (this.isConnected || !phone || phone !== this.#owned) return;
+      this.#stopped = true;
+      void phone.stop();
     });
   }
 
   #useConfig(): void {
     const old = this.#owned;
     this.#owned = undefined;
+    this.#stopped = false;
     if (old) void old.stop();
+    if (old && this.phone === old) this.phone = undefined;
     if (!this.config) return;
     const created = createPhone(this.config);
     if (!created.ok) {

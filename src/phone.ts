@@ -1,7 +1,7 @@
 import { parsePhoneConfig, type PhoneConfigInput } from './config.ts';
 import { checkCommand, type CommandError, type PhoneCommand } from './core/commands.ts';
-import type { EventDraft, PhoneEvent } from './core/events.ts';
-import { activeCall, initialPhoneState, reducePhone, type PhoneState } from './core/phone-state.ts';
+import { activeCall, type PhoneState } from './core/phone-state.ts';
+import { PhoneStore } from './core/phone-store.ts';
 import { err, ok, type Result } from './core/result.ts';
 import { createStamper } from './core/stamper.ts';
 import type { CommandResult, PhoneApi, PhoneListener } from './phone-api.ts';
@@ -20,25 +20,30 @@ export interface Phone extends PhoneApi {
 export function createPhone(input: PhoneConfigInput): Result<Phone, { code: 'invalid-config'; issues: readonly string[] }> {
   const config = parsePhoneConfig(input);
   if (!config.ok) return config;
-  return ok(new CorePhone(new SipTelephony(config.value)));
+  try {
+    return ok(new CorePhone(new SipTelephony(config.value)));
+  } catch (e) {
+    // sip.js's URI parser is stricter than our schema's regex for a few exotic AORs.
+    return err({ code: 'invalid-config', issues: [`aor: ${e instanceof Error ? e.message : 'not accepted by the SIP stack'}`] });
+  }
 }
 
 export class CorePhone implements Phone {
-  private current: PhoneState = initialPhoneState;
-  private readonly listeners = new Set<PhoneListener>();
-  private readonly stamp = createStamper({ now: () => Date.now(), uuid: () => crypto.randomUUID() });
+  private readonly store = new PhoneStore(
+    createStamper({ now: () => Date.now(), uuid: () => crypto.randomUUID() }),
+    (e) => console.error('cti-softphone: a listener threw', e),
+  );
 
   constructor(private readonly telephony: Telephony) {
-    telephony.onEvent = (draft) => this.publish(draft);
+    telephony.onEvent = (draft) => this.store.publish(draft);
   }
 
   get state(): PhoneState {
-    return this.current;
+    return this.store.state;
   }
 
   subscribe(listener: PhoneListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   start(): Promise<void> {
@@ -49,35 +54,17 @@ export class CorePhone implements Phone {
     return this.telephony.stop();
   }
 
-  private publish(draft: EventDraft): void {
-    const event = this.stamp(draft);
-    const next = reducePhone(this.current, event);
-    if (!next.ok) {
-      // The adapter reported something the model does not allow (e.g. a late duplicate): keep the
-      // state, tell the host as an error event rather than throwing into the page.
-      this.notify(this.stamp({ type: 'error', code: next.error.code, message: JSON.stringify(next.error).slice(0, 500) }));
-      return;
-    }
-    this.current = next.value;
-    this.notify(event);
-  }
-
-  private notify(event: PhoneEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(this.current, event);
-      } catch (e) {
-        console.error('cti-softphone: a listener threw', e);
-      }
-    }
-  }
-
   async execute(cmd: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>> {
-    const checked = checkCommand(this.current, cmd);
+    const checked = checkCommand(this.state, cmd);
     if (!checked.ok) return checked;
-    const r = await this.perform(cmd);
-    if (!r.ok) return err({ ...r.error, command: cmd.type });
-    return ok(r.value ?? {});
+    try {
+      const r = await this.perform(cmd);
+      if (!r.ok) return err({ ...r.error, command: cmd.type });
+      return ok(r.value ?? {});
+    } catch (e) {
+      // sip.js or WebRTC threw where we did not expect it: still a value, never an exception.
+      return err({ code: 'sip-error', message: e instanceof Error ? e.message.slice(0, 200) : 'Command failed', command: cmd.type });
+    }
   }
 
   /** Adapter errors lack the command's name; execute() adds it. */
@@ -98,8 +85,13 @@ export class CorePhone implements Phone {
       case 'hangup':
         return await this.telephony.hangup(cmd.callId);
       case 'hold':
-      case 'resume':
-        return await this.telephony.hold(cmd.callId, cmd.type === 'hold');
+        return await this.telephony.hold(cmd.callId, true);
+      case 'resume': {
+        // Only one call is ever live: resuming one holds the other (like swap).
+        const held = await this.holdActive(cmd);
+        if (!held.ok) return held;
+        return await this.telephony.hold(cmd.callId, false);
+      }
       case 'mute':
         return this.telephony.mute(cmd.callId, cmd.muted);
       case 'dtmf':
@@ -113,16 +105,16 @@ export class CorePhone implements Phone {
 
   /** Call waiting: the connected call is held before another is answered or dialled. */
   private async holdActive(cmd: PhoneCommand): Promise<CommandResult> {
-    const active = activeCall(this.current);
+    const active = activeCall(this.state);
     if (!active) return ok(undefined);
     const r = await this.telephony.hold(active.callId, true);
     return r.ok ? r : err({ ...r.error, command: cmd.type });
   }
 
   private async swapLines(): Promise<CommandResult> {
-    const held = this.current.calls.find((c) => c.state === 'held');
+    const held = this.state.calls.find((c) => c.state === 'held');
     if (!held) return err({ code: 'invalid-state', message: 'No held call', command: 'swap' });
-    const active = activeCall(this.current);
+    const active = activeCall(this.state);
     if (active) {
       const r = await this.telephony.hold(active.callId, true);
       if (!r.ok) return err({ ...r.error, command: 'swap' });

@@ -89,6 +89,28 @@ describe('CorePhone', () => {
     assert.deepEqual(phone.state.calls.map((c) => c.state), ['connected', 'held']);
   });
 
+  it('resuming a held call holds the connected one first: never two live calls', async () => {
+    const { t, phone } = await started();
+    t.ring('a');
+    await phone.answer('a');
+    t.ring('b');
+    await phone.answer('b');
+    t.calls.length = 0;
+    assert.ok((await phone.resume('a')).ok);
+    assert.deepEqual(t.calls, ['hold b', 'resume a']);
+    assert.deepEqual(phone.state.calls.map((c) => c.state), ['connected', 'held']);
+  });
+
+  it('turns an adapter that throws into a typed error, not an exception', async () => {
+    const { t, phone } = await started();
+    t.ring('a');
+    t.answer = async () => {
+      throw new Error('getUserMedia exploded');
+    };
+    const r = await phone.answer('a');
+    assert.deepEqual(r.ok ? 'ok' : [r.error.code, r.error.command, r.error.message], ['sip-error', 'answer', 'getUserMedia exploded']);
+  });
+
   it('stamps events with increasing seq and reports adapter events the model refuses as error events', async () => {
     const { t, events } = await started();
     t.onEvent({ type: 'connect', callId: 'ghost' });

@@ -56,6 +56,8 @@ export const allowedCallCommands: Readonly<Record<CallState, readonly CallComman
 const fail = (command: PhoneCommandType, code: CommandErrorCode, message: string, extra: Partial<CommandError> = {}) =>
   err<CommandError>({ code, message, command, ...extra });
 
+const isBeingPlaced = (c: { readonly state: CallState }) => c.state === 'dialing' || c.state === 'ringing-out';
+
 /** Checks a command against the current state before the telephony adapter is asked to act. */
 export function checkCommand(state: PhoneState, cmd: PhoneCommand): Result<void, CommandError> {
   switch (cmd.type) {
@@ -63,6 +65,7 @@ export function checkCommand(state: PhoneState, cmd: PhoneCommand): Result<void,
       if (state.registration.state !== 'registered') return fail('dial', 'not-registered', 'The phone is not registered');
       if (cmd.target.trim() === '') return fail('dial', 'invalid-target', 'Nothing to dial');
       if (state.calls.length >= MAX_LINES) return fail('dial', 'lines-busy', 'Both lines are in use');
+      if (state.calls.some(isBeingPlaced)) return fail('dial', 'invalid-state', 'Another call is still being placed');
       return ok(undefined);
     }
     case 'swap': {
@@ -78,6 +81,10 @@ export function checkCommand(state: PhoneState, cmd: PhoneCommand): Result<void,
       if (!allowedCallCommands[call.state].includes(cmd.type)) {
         const message = `Cannot ${cmd.type} a call that is ${call.state}`;
         return fail(cmd.type, 'invalid-state', message, { callId: cmd.callId, state: call.state });
+      }
+      // An outgoing call that is still ringing could connect at any moment beside the answered one.
+      if (cmd.type === 'answer' && state.calls.some(isBeingPlaced)) {
+        return fail('answer', 'invalid-state', 'Hang up the call being placed first', { callId: cmd.callId, state: call.state });
       }
       if (cmd.type === 'dtmf' && !/^[0-9A-D*#]{1,32}$/.test(cmd.digits)) {
         return fail('dtmf', 'invalid-digits', 'DTMF digits are 0-9, A-D, * and #', { callId: cmd.callId });

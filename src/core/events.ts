@@ -28,6 +28,7 @@ export const disconnectReasons = [
   'transferred',
   'answered-elsewhere',
   'transport-lost',
+  'media-lost',
 ] as const;
 export type DisconnectReason = (typeof disconnectReasons)[number];
 

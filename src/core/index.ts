@@ -5,3 +5,4 @@ export * from './phone-state.ts';
 export * from './commands.ts';
 export * from './stamper.ts';
 export * from './backoff.ts';
+export * from './phone-store.ts';

@@ -1,7 +1,10 @@
 import { Invitation, Inviter, SessionState, type Session } from 'sip.js';
 import type { DisconnectReason, EventDraft } from '../core/events.ts';
-import { mediaStats, playRemoteAudio, setMicrophoneEnabled, setSending, stopRemoteAudio } from './media.ts';
+import { mediaStats, peerConnectionOf, playRemoteAudio, setMicrophoneEnabled, setSending, stopRemoteAudio } from './media.ts';
 import type { MediaStats } from './telephony.ts';
+
+/** A re-INVITE answered with a 3xx never settles in sip.js 0.21: give up on it after this long. */
+const REINVITE_TIMEOUT_MS = 10_000;
 
 /**
  * One call: translates a sip.js Session's life into core events and carries out call commands.
@@ -14,6 +17,8 @@ export class CallSession {
   private localEnd: DisconnectReason | undefined;
   private failed = false;
   private audio: HTMLAudioElement | undefined;
+  /** Work to undo when the call ends (timers, listeners). */
+  private readonly cleanups: (() => void)[] = [];
 
   constructor(
     readonly callId: string,
@@ -32,11 +37,19 @@ export class CallSession {
     return this.connected;
   }
 
+  get isOver(): boolean {
+    return this.ended;
+  }
+
+  onEnd(cleanup: () => void): void {
+    this.cleanups.push(cleanup);
+  }
+
   /** Ends the call locally without waiting for the far end (e.g. the transport is gone). */
   abandon(reason: DisconnectReason): void {
     this.markEnding(reason);
     try {
-      void this.session.dispose().catch(() => undefined); // sends CANCEL/480 if it still can
+      void this.session.dispose().catch(() => undefined); // sends CANCEL/480/BYE if it still can
     } catch {
       // a dead transport may throw synchronously: the call is over for us either way
     }
@@ -47,6 +60,7 @@ export class CallSession {
     if (s === SessionState.Established && !this.connected) {
       this.connected = true;
       this.audio = playRemoteAudio(this.session);
+      this.watchMedia();
       this.emit({ type: 'connect', callId: this.callId });
     }
     // sip.js enters Terminated before it hands a final rejection (486, 404…) to our request
@@ -54,11 +68,24 @@ export class CallSession {
     if (s === SessionState.Terminated) queueMicrotask(() => this.finish());
   }
 
+  /** A call whose media path has failed for good is over, even if no BYE can reach us. */
+  private watchMedia(): void {
+    const pc = peerConnectionOf(this.session);
+    if (!pc) return;
+    const check = () => {
+      if (pc.connectionState === 'failed') this.abandon('media-lost');
+    };
+    pc.addEventListener('connectionstatechange', check);
+    this.onEnd(() => pc.removeEventListener('connectionstatechange', check));
+  }
+
   /** Reports the end of the call once, with the best-known reason. */
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
     stopRemoteAudio(this.audio);
+    this.audio = undefined;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
     if (!this.failed) {
       const reason = this.localEnd ?? (this.connected ? 'remote-hangup' : this.isInbound ? 'cancelled' : 'remote-hangup');
       this.emit({ type: 'disconnect', callId: this.callId, reason });
@@ -77,17 +104,31 @@ export class CallSession {
     this.localEnd ??= reason;
   }
 
+  /** Ends the call the way its SIP state allows: CANCEL, reject, or BYE; nothing once it is ending. */
   async hangup(): Promise<void> {
     const s = this.session;
-    if (s instanceof Inviter && s.state === SessionState.Establishing) {
-      this.markEnding('cancelled');
-      await s.cancel();
-    } else if (s instanceof Invitation && s.state !== SessionState.Established) {
-      this.markEnding('rejected');
-      await s.reject({ statusCode: 486 });
-    } else if (s.state === SessionState.Established) {
-      this.markEnding('local-hangup');
-      await s.bye();
+    switch (s.state) {
+      case SessionState.Initial:
+      case SessionState.Establishing:
+        if (s instanceof Inviter) {
+          // Also before the INVITE left (media and ICE still being prepared): sip.js then never sends it.
+          this.markEnding('cancelled');
+          await s.cancel();
+        } else if (s.state === SessionState.Initial) {
+          this.markEnding('rejected');
+          await (s as Invitation).reject({ statusCode: 486 });
+        } else {
+          // Accepted, ACK not yet in: sip.js's dispose() sends the BYE once it may.
+          this.markEnding('local-hangup');
+          await s.dispose();
+        }
+        return;
+      case SessionState.Established:
+        this.markEnding('local-hangup');
+        await s.bye();
+        return;
+      default:
+        return; // Terminating or Terminated: already on its way out
     }
   }
 
@@ -99,15 +140,19 @@ export class CallSession {
   /** Re-INVITE with a=sendonly (hold) or sendrecv (resume); resolves true when the far end accepted. */
   async setHold(hold: boolean): Promise<boolean> {
     const s = this.session;
-    s.sessionDescriptionHandlerOptionsReInvite = { hold } as typeof s.sessionDescriptionHandlerOptionsReInvite;
     const accepted = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), REINVITE_TIMEOUT_MS);
+      const settle = (v: boolean) => {
+        clearTimeout(timer);
+        resolve(v);
+      };
       s.invite({
-        requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) },
+        requestDelegate: { onAccept: () => settle(true), onReject: () => settle(false) },
         sessionDescriptionHandlerOptions: { hold } as typeof s.sessionDescriptionHandlerOptionsReInvite,
-      }).catch(() => resolve(false));
+      }).catch(() => settle(false));
     });
-    if (accepted) await setSending(s, !hold);
-    return accepted;
+    if (accepted && !this.ended) await setSending(s, !hold).catch(() => undefined);
+    return accepted && !this.ended;
   }
 
   setMuted(muted: boolean): boolean {
@@ -134,6 +179,6 @@ export class CallSession {
   }
 
   stats(): Promise<MediaStats | undefined> {
-    return mediaStats(this.session);
+    return mediaStats(this.session).catch(() => undefined);
   }
 }

@@ -9,6 +9,9 @@ import type { PhoneConfig } from '../config.ts';
  * when the browser comes back online or the page becomes visible again. Health follows the
  * transport: sip.js's Registerer keeps saying "Registered" after the socket is gone.
  */
+/** A REGISTER with no answer at all within this long means the socket is dead. */
+const REGISTER_ANSWER_MS = 10_000;
+
 export class Connection {
   readonly ua: UserAgent;
   private readonly registerer: Registerer;
@@ -41,14 +44,15 @@ export class Connection {
     this.registerer.stateChange.addListener((s) => {
       if (s === RegistererState.Registered) this.registration('registered');
       // A refresh that failed (e.g. the registrar forgot us): report it and register again.
-      if (s === RegistererState.Unregistered && !this.stopped && this.ua.isConnected()) {
+      if (s === RegistererState.Unregistered && !this.stopped && this.ua.isConnected() && !this.registering) {
         this.registration('unregistered', 'registration lapsed');
-        this.retryTimer = setTimeout(() => void this.register(), backoffDelay(0, Math.random()));
+        this.retryRegister();
       }
     });
   }
 
   async start(): Promise<void> {
+    if (this.stopping) return; // single use: a stopped phone is replaced, not restarted
     this.stopped = false;
     window.addEventListener('online', this.wake);
     document.addEventListener('visibilitychange', this.wakeIfVisible);
@@ -73,6 +77,8 @@ export class Connection {
   private async shutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.registerTimer);
+    clearTimeout(this.credentialTimer);
     window.removeEventListener('online', this.wake);
     document.removeEventListener('visibilitychange', this.wakeIfVisible);
     if (this.ua.isConnected() && this.registerer.state === RegistererState.Registered) {
@@ -84,32 +90,79 @@ export class Connection {
     this.emit({ type: 'transport', state: 'disconnected' });
   }
 
-  /** Sends a REGISTER and resolves once it is answered (either way). */
+  private registering = false;
+  private registerAttempt = 0;
+  private registerTimer: ReturnType<typeof setTimeout> | undefined;
+  private credentialTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Sends a REGISTER and settles the outcome: registered; a rejection retried with backoff (a
+   * wrong static password is not retried: it would only lock the account); no answer at all means
+   * the socket is dead even if it looks open, so it is dropped and the reconnect loop takes over.
+   */
   private async register(): Promise<void> {
+    clearTimeout(this.registerTimer);
     await this.refreshCredentials();
+    if (this.stopped || this.registering) return;
+    this.registering = true;
     this.registration('registering');
-    await new Promise<void>((resolve) => {
-      this.registerer
-        .register({
-          requestDelegate: {
-            // Emitted here and not only on stateChange: after a reconnect sip.js's Registerer still
-            // says Registered, so a successful re-REGISTER changes no state there.
-            onAccept: () => {
-              this.registration('registered');
-              resolve();
+    const outcome = await this.sendRegister();
+    this.registering = false;
+    if (this.stopped) return;
+    if (outcome === 'registered') {
+      this.attempt = 0;
+      this.registerAttempt = 0;
+      this.registration('registered');
+      this.scheduleCredentialRefresh();
+    } else if (outcome === 'no-answer') {
+      this.registration('failed', 'The registrar did not answer');
+      this.ua.transport.disconnect().catch(() => undefined);
+    } else {
+      this.registration('failed', outcome.reason);
+      const badPassword = (outcome.code === 401 || outcome.code === 403) && !this.config.credentials;
+      if (!badPassword) this.retryRegister();
+    }
+  }
+
+  private sendRegister(): Promise<'registered' | 'no-answer' | { code: number; reason: string }> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve('no-answer'), REGISTER_ANSWER_MS);
+      const settle = (v: 'registered' | { code: number; reason: string }) => {
+        clearTimeout(timer);
+        resolve(v);
+      };
+      try {
+        this.registerer
+          .register({
+            requestDelegate: {
+              onAccept: () => settle('registered'),
+              onReject: ({ message: m }) => settle({ code: m.statusCode ?? 0, reason: `${m.statusCode} ${m.reasonPhrase}`.slice(0, 200) }),
             },
-            onReject: (res) => {
-              const m = res.message;
-              this.registration('failed', `${m.statusCode} ${m.reasonPhrase}`.slice(0, 200));
-              resolve();
-            },
-          },
-        })
-        .catch((e: unknown) => {
-          this.registration('failed', e instanceof Error ? e.message : 'REGISTER failed');
-          resolve();
-        });
+          })
+          .catch((e: unknown) => settle({ code: 0, reason: e instanceof Error ? e.message.slice(0, 200) : 'REGISTER failed' }));
+      } catch (e) {
+        settle({ code: 0, reason: e instanceof Error ? e.message.slice(0, 200) : 'REGISTER failed' });
+      }
     });
+  }
+
+  private retryRegister(): void {
+    if (this.stopped) return;
+    clearTimeout(this.registerTimer);
+    const delay = backoffDelay(this.registerAttempt++, Math.random(), this.backoff);
+    this.registerTimer = setTimeout(() => void this.register(), delay);
+  }
+
+  /** Short-lived credentials: fetch fresh ones before sip.js refreshes the registration on its own. */
+  private scheduleCredentialRefresh(): void {
+    if (!this.config.credentials) return;
+    clearTimeout(this.credentialTimer);
+    const refreshInS = (this.config.registerExpiresS * this.config.refreshAtPercent) / 100;
+    this.credentialTimer = setTimeout(() => void this.refreshCredentials(), refreshInS * 900);
+  }
+
+  private get backoff() {
+    return { baseMs: this.config.reconnectBaseMs, maxMs: this.config.reconnectMaxMs };
   }
 
   private async refreshCredentials(): Promise<void> {
@@ -134,7 +187,8 @@ export class Connection {
   }
 
   private onConnected(): void {
-    this.attempt = 0;
+    // `attempt` is reset only once a REGISTER succeeds: a server that accepts the socket and
+    // drops it again must still see the backoff grow.
     this.emit({ type: 'transport', state: 'connected' });
   }
 
@@ -147,10 +201,7 @@ export class Connection {
   private scheduleReconnect(): void {
     if (this.stopped || this.connecting) return;
     clearTimeout(this.retryTimer);
-    const delay = backoffDelay(this.attempt, Math.random(), {
-      baseMs: this.config.reconnectBaseMs,
-      maxMs: this.config.reconnectMaxMs,
-    });
+    const delay = backoffDelay(this.attempt, Math.random(), this.backoff);
     this.emit({ type: 'transport', state: 'disconnected', attempt: this.attempt, retryInMs: delay });
     this.attempt++;
     this.retryTimer = setTimeout(() => void this.reconnect(), delay);

@@ -24,12 +24,16 @@ export function stopRemoteAudio(audio: HTMLAudioElement | undefined): void {
   audio.srcObject = null;
 }
 
-/** Mute disables the microphone track (silence is sent); the far end sees no renegotiation. */
+/**
+ * Mute disables the microphone track (silence is sent); the far end sees no renegotiation.
+ * It acts on the local stream's tracks, not the senders', so a mute set while held (when the
+ * sender has no track) still holds after resume re-attaches the same track.
+ */
 export function setMicrophoneEnabled(session: Session, enabled: boolean): boolean {
-  const pc = peerConnectionOf(session);
-  if (!pc) return false;
-  for (const sender of pc.getSenders()) if (sender.track?.kind === 'audio') sender.track.enabled = enabled;
-  return true;
+  const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  const tracks = sdh?.localMediaStream.getAudioTracks() ?? [];
+  for (const track of tracks) track.enabled = enabled;
+  return tracks.length > 0;
 }
 
 /**

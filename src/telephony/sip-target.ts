@@ -4,11 +4,12 @@
  */
 export function toSipUri(target: string, domain: string): string | undefined {
   const t = target.trim();
+  if (t.length > 256 || t.includes('?')) return undefined; // no URI headers (?Replaces=…) from a dial string
   if (/^sips?:[^\s@]+@[^\s@]+$/i.test(t)) return t;
   if (/^[^\s@:]+@[^\s@:]+$/.test(t)) return `sip:${t}`;
   const user = t.replace(/[\s().-]/g, '');
   if (!/^\+?[0-9A-Za-z*#_]{1,64}$/.test(user)) return undefined;
-  return `sip:${user.replace('#', '%23')}@${domain}`;
+  return `sip:${user.replaceAll('#', '%23')}@${domain}`;
 }
 
 const MAX = 256;

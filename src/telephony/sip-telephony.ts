@@ -59,7 +59,7 @@ export class SipTelephony implements Telephony {
     if (!target$) return err({ code: 'invalid-target', message: `Cannot call "${target.slice(0, 64)}"` });
     const inviter = new Inviter(this.connection.ua, target$, { sessionDescriptionHandlerOptions: audioOnly });
     const call = this.track(inviter);
-    this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: target$.user ?? target, uri: uri ?? '' } });
+    this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: cleanText(target$.user) ?? '', uri: target$.toString() } });
     this.invite(inviter, call);
     return ok({ callId: call.callId });
   }
@@ -102,15 +102,31 @@ export class SipTelephony implements Telephony {
     return call;
   }
 
-  /** We are being transferred: accept the REFER and call the target; the transferor hangs up on us. */
+  /**
+   * We are being transferred: accept a REFER to our own domain while a line is free and call the
+   * target; the transferor hangs up on us. Anything else (other domains, URI headers such as
+   * Replaces, a malformed Refer-To) is refused: a far end must not make the agent's phone dial.
+   */
   private onRefer(referral: Referral): void {
-    void referral.accept().then(() => {
-      const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: audioOnly });
-      const call = this.track(inviter);
-      const to = inviter.remoteIdentity.uri;
-      this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: to.user ?? '', uri: to.toString() } });
-      this.invite(inviter, call);
-    }, () => undefined);
+    const target = safe(() => referral.referTo.uri);
+    const acceptable =
+      target !== undefined &&
+      target.host === sipDomain(this.config) &&
+      Object.keys(target.headers).length === 0 &&
+      this.calls.size < MAX_LINES + 1; // the referring call itself is about to end
+    if (!acceptable) {
+      void referral.reject().catch(() => undefined);
+      return;
+    }
+    referral.accept().then(
+      () => {
+        const inviter = new Inviter(this.connection.ua, target, { sessionDescriptionHandlerOptions: audioOnly });
+        const call = this.track(inviter);
+        this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: cleanText(target.user) ?? '' } });
+        this.invite(inviter, call);
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -147,7 +163,7 @@ export class SipTelephony implements Telephony {
     const call = this.calls.get(callId);
     if (!call) return noCall(callId);
     if (!(await call.setHold(hold))) return sipError(hold ? 'Hold was refused' : 'Resume was refused', callId);
-    this.onEvent({ type: hold ? 'hold' : 'retrieve', callId });
+    if (!call.isOver) this.onEvent({ type: hold ? 'hold' : 'retrieve', callId });
     return ok(undefined);
   }
 
@@ -163,7 +179,7 @@ export class SipTelephony implements Telephony {
     const call = this.calls.get(callId);
     if (!call) return noCall(callId);
     if (!(await call.sendDtmf(digits, this.config.dtmf))) return sipError('DTMF was not sent', callId);
-    this.onEvent({ type: 'dtmf', callId, digits });
+    if (!call.isOver) this.onEvent({ type: 'dtmf', callId, digits });
     return ok(undefined);
   }
 
@@ -189,6 +205,14 @@ export class SipTelephony implements Telephony {
     } catch (e) {
       return sipError(e instanceof Error ? e.message : 'SIP request failed', callId);
     }
+  }
+}
+
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
   }
 }
 

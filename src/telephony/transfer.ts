@@ -22,7 +22,7 @@ export async function startTransfer(
   let settled = false;
   const timer: { id?: ReturnType<typeof setTimeout> } = {};
   const settle = (completed: boolean) => {
-    if (settled) return;
+    if (settled || call.isOver) return;
     settled = true;
     clearTimeout(timer.id);
     emit({ ...base, phase: completed ? 'completed' : 'failed' });
@@ -47,6 +47,9 @@ export async function startTransfer(
     settle(false);
     return err({ code: 'sip-error', message: 'The transfer was refused', callId: call.callId });
   }
-  if (!settled) timer.id = setTimeout(() => settle(true), NOTIFY_WAIT_MS);
+  if (!settled) {
+    timer.id = setTimeout(() => settle(true), NOTIFY_WAIT_MS);
+    call.onEnd(() => clearTimeout(timer.id));
+  }
   return ok(undefined);
 }

@@ -74,11 +74,13 @@ export class CtiSoftphoneView extends LitElement {
   protected override updated(): void {
     const ringing = this.#ringing()?.callId;
     if (ringing !== undefined && ringing !== this.#focusedFor) {
-      // Focus forces style and layout: keep it out of the task that puts the popup on screen,
-      // and leave it alone if the agent already moved into the popup.
+      // Focus forces style and layout: keep it out of the task that puts the popup on screen.
+      // Never steal it from the CRM (an agent typing notes would answer with the next Enter):
+      // only when focus is in the widget (outside the popup) or nowhere in particular.
       setTimeout(() => {
         const root = this.renderRoot as ShadowRoot;
-        if (!root.activeElement?.closest('[part~="popup"]')) root.querySelector<HTMLButtonElement>('#answer')?.focus();
+        const free = document.activeElement === document.body || this.matches(':focus-within');
+        if (free && !root.activeElement?.closest('[part~="popup"]')) root.querySelector<HTMLButtonElement>('#answer')?.focus();
       });
     }
     this.#focusedFor = ringing;

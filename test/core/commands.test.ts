@@ -49,6 +49,14 @@ describe('checkCommand', () => {
     assert.equal(codeOf(talking, { type: 'transfer', callId: 'a', target: '' }), 'invalid-target');
   });
 
+  it('keeps at most one call live: no answering or dialling beside a call being placed', () => {
+    const placing = fold([ev({ type: 'registration', state: 'registered' }), callEventFor('dial', 'out'), callEventFor('offer', 'in')]);
+    assert.equal(codeOf(placing, { type: 'answer', callId: 'in' }), 'invalid-state');
+    assert.equal(codeOf(placing, { type: 'reject', callId: 'in' }), 'ok');
+    const one = fold([ev({ type: 'registration', state: 'registered' }), callEventFor('dial', 'out')]);
+    assert.equal(codeOf(one, { type: 'dial', target: '1003' }), 'invalid-state');
+  });
+
   it('allows swap only with a held call beside another', () => {
     const one = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a')]);
     assert.equal(codeOf(one, { type: 'swap' }), 'invalid-state');

@@ -67,6 +67,33 @@ describe('<cti-softphone> calls through Kamailio', () => {
     expect((await lastEnded(alice, dialled.value.callId)).endReason).to.equal('cancelled');
   });
 
+  it('cancels a call hung up while still dialling: the far end never rings', async () => {
+    const [alice, bob] = await pair();
+    const dialled = await alice.phone.dial('1002');
+    if (!dialled.ok) throw new Error('dial failed');
+    expect(alice.phone.state.calls[0]?.state).to.equal('dialing');
+    expect((await alice.phone.hangup(dialled.value.callId)).ok).to.equal(true);
+    expect((await lastEnded(alice, dialled.value.callId)).endReason).to.equal('cancelled');
+    await new Promise((r) => setTimeout(r, 1_000)); // an INVITE, had it left, would ring within ~200 ms
+    expect(bob.phone.state.calls.length + bob.phone.state.recent.length).to.equal(0);
+  });
+
+  it('keeps a mute set while held after resume', async () => {
+    const [alice, bob] = await pair();
+    await alice.phone.dial('1002');
+    const offer = await bob.call('ringing-in');
+    await bob.phone.answer(offer.callId);
+    const a = await alice.call('connected');
+    await waitForWidgetAudio(alice, a.callId);
+    const audible = await energyOver(alice, a.callId);
+    await bob.phone.hold(offer.callId);
+    expect((await bob.phone.mute(offer.callId, true)).ok).to.equal(true);
+    await bob.phone.resume(offer.callId);
+    await waitForWidgetAudio(bob, offer.callId);
+    const muted = await energyOver(alice, a.callId);
+    expect(muted, `silence after resume while muted (${muted} vs ${audible})`).to.be.below(audible / 100);
+  });
+
   it('holds with no media either way, resumes with audio again, and mutes', async () => {
     const [alice, bob] = await pair();
     await alice.phone.dial('1002');

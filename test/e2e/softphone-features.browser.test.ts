@@ -110,12 +110,11 @@ describe('<cti-softphone> features through Kamailio', () => {
     await waitRegistered(w, 5_000);
     const ms = performance.now() - t0;
     expect(ms).to.be.below(5_000);
-    // And it can take calls again.
-    const peer = await createPeer('1009', { autoAnswer: true });
-    const dialled = await w.phone.dial('1009');
-    expect(dialled.ok).to.equal(true);
-    await w.call('connected');
-    expect(peer.sessions.length).to.equal(1);
+    // And the new binding works: a call to the widget rings it.
+    const peer = await createPeer('1009');
+    await peer.call('1008');
+    const ringing = await w.call('ringing-in');
+    expect(ringing.remote.number).to.equal('1009');
   });
 
   it('reconnects at once when the browser comes back online, not at the next backoff step', async () => {

@@ -17,6 +17,22 @@ describe('cti-softphone view: keyboard', () => {
     expect(phone.state.calls[0]?.state).to.equal('connected');
   });
 
+  it('does not steal focus from a CRM field when a call rings', async () => {
+    const { el, phone } = await mount();
+    const notes = document.createElement('textarea');
+    notes.setAttribute('aria-label', 'CRM notes');
+    document.body.append(notes);
+    try {
+      notes.focus();
+      phone.ringIn('in-2', '1001', 'Alice');
+      await settle(el);
+      await new Promise((r) => setTimeout(r, 50)); // the focus move, if any, runs in a later task
+      expect(document.activeElement === notes).to.equal(true);
+    } finally {
+      notes.remove();
+    }
+  });
+
   it('answers with Enter from anywhere in the widget, not only on the Answer button', async () => {
     const { el, phone } = await mount();
     phone.ringIn('in-1', '1001');
