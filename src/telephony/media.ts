@@ -1,5 +1,6 @@
-import type { Session } from 'sip.js';
-import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler.js';
+import type { Session, Web } from 'sip.js';
+
+type SessionDescriptionHandler = Web.SessionDescriptionHandler;
 import type { MediaStats } from './telephony.ts';
 
 export const peerConnectionOf = (session: Session): RTCPeerConnection | undefined =>

@@ -16,11 +16,7 @@ export interface LinesProps {
 /** Up to two lines, a Swap button when one of two calls is held, and the last failure if idle. */
 export function renderLines(p: LinesProps, h: LineHandlers): TemplateResult | typeof nothing {
   if (p.calls.length === 0) return renderLastFailure(p.state);
-  // The core allows swap whenever a call is held; offer it only when both calls are talking
-  // lines (connected / held), not while the other one is still ringing or dialing.
-  const bothTalking =
-    p.calls.length === 2 && p.calls.every((c) => c.state === 'connected' || c.state === 'held');
-  const canSwap = bothTalking && checkCommand(p.state, { type: 'swap' }).ok;
+  const canSwap = checkCommand(p.state, { type: 'swap' }).ok;
   return html`<div class="lines-wrap">
     <ul part="lines" class="lines" aria-label="Calls">
       ${p.calls.map((call) =>

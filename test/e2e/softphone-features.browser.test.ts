@@ -55,7 +55,20 @@ describe('<cti-softphone> features through Kamailio', () => {
     if (!dialled2.ok) throw new Error('dial failed');
     await rfc.call('connected');
     await waitForAudio(inv2);
-    expect((await rfc.phone.sendDtmf(dialled2.value.callId, '5')).ok).to.equal(true);
+    // RFC 4733 tones are not observable at the receiving browser (NOTES.md): check they were
+    // handed to the platform's RTCDTMFSender on this call's audio sender.
+    const inserted: string[] = [];
+    const original = RTCDTMFSender.prototype.insertDTMF;
+    RTCDTMFSender.prototype.insertDTMF = function (tones: string, ...rest: [number?, number?]) {
+      inserted.push(tones);
+      return original.call(this, tones, ...rest);
+    };
+    try {
+      expect((await rfc.phone.sendDtmf(dialled2.value.callId, '5#')).ok).to.equal(true);
+    } finally {
+      RTCDTMFSender.prototype.insertDTMF = original;
+    }
+    expect(inserted).to.deep.equal(['5#']);
     expect(rfc.phone.state.calls[0]?.state).to.equal('connected');
   });
 
