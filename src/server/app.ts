@@ -1,5 +1,10 @@
 import cors from '@fastify/cors';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Server as HttpsServer } from 'node:https';
 import type { CacheConfig } from './config-schema.ts';
 import { HttpError } from './http-errors.ts';
@@ -19,10 +24,22 @@ export interface CacheAppOptions {
 /** Room in a POST body for ani, pool, ttl and JSON punctuation around the value. */
 const BODY_OVERHEAD_BYTES = 1024;
 
-/** Fastify's own 4xx (bad JSON, wrong media type, body too large) in our error format. */
+/** Health routes answer GET (and HEAD, which Fastify adds); other methods get 405. */
+const HEALTH_ALLOW = 'GET, HEAD';
+
+/**
+ * Fastify's own errors (bad JSON, wrong media type, body too large, bad URL)
+ * in our error format. Anything else at 5xx is a bug: its message stays in
+ * the log and the client gets a generic body.
+ */
 function frameworkError(error: FastifyError): HttpError {
   const status = error.statusCode ?? 500;
+  if (status >= 500) return new HttpError(status, 'internal_error', 'Internal error');
   switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return new HttpError(400, 'bad_url', 'the URL is not valid (bad percent-encoding)', { field: 'url' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new HttpError(414, 'uri_too_long', 'the URL is too long', { field: 'url' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new HttpError(413, 'too_large', 'the request body is too large', { field: 'body' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -37,6 +54,12 @@ function frameworkError(error: FastifyError): HttpError {
   }
 }
 
+const methodNotAllowed = async (): Promise<never> => {
+  throw new HttpError(405, 'method_not_allowed', `allowed methods: ${HEALTH_ALLOW}`, {
+    headers: { allow: HEALTH_ALLOW },
+  });
+};
+
 /**
  * Builds the cache service (not listening): test it with `app.inject`, serve
  * it with service.ts. The store is owned by the caller.
@@ -47,6 +70,11 @@ export function buildCacheApp(options: CacheAppOptions): FastifyInstance {
     logger: loggerOptions(config.logLevel, options.logSink),
     bodyLimit: config.maxValueBytes + BODY_OVERHEAD_BYTES,
     requestTimeout: 10_000,
+    // Errors Fastify raises before routing (e.g. FST_ERR_BAD_URL) skip the error handler.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const http = frameworkError(error);
+      void reply.code(http.status).headers(http.headers).send(http.body());
+    },
   };
   // Fastify types an HTTPS instance differently, but routes and hooks only use
   // what both servers share, so the HTTPS one is handled as the plain type.
@@ -69,6 +97,9 @@ export function buildCacheApp(options: CacheAppOptions): FastifyInstance {
     });
   }
 
+  // Only JSON bodies: a text/plain body gets 415 like any other media type.
+  app.removeContentTypeParser('text/plain');
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const http = error instanceof HttpError ? error : frameworkError(error);
     if (http.status >= 500) {
@@ -89,6 +120,9 @@ export function buildCacheApp(options: CacheAppOptions): FastifyInstance {
     if (ping.ok) return { status: 'ready', store: store.kind };
     return reply.code(503).header('retry-after', '1').send({ status: 'unavailable', store: store.kind });
   });
+
+  for (const url of ['/healthz', '/readyz'])
+    app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: methodNotAllowed });
 
   void app.register(cacheRoutes({ config, store }), { prefix: '/cticache' });
   return app;

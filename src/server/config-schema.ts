@@ -68,6 +68,13 @@ export const CacheConfigSchema = z
     maxTtlS: SecondsSchema.default(3600),
     maxValueBytes: z.number().int().min(16).max(1_048_576).default(8192),
     maxEntries: z.number().int().min(1).max(10_000_000).default(100_000),
+    /** Memory store budget for keys + values (UTF-8 bytes), 64 MiB by default. */
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(2 ** 40)
+      .default(64 * 1024 * 1024),
     redis: z
       .object({
         url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
@@ -80,7 +87,11 @@ export const CacheConfigSchema = z
     corsOrigins: z.array(OriginSchema).default([]),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .refine((c) => c.maxTtlS >= c.ttlS, { message: 'maxTtlS must be >= ttlS', path: ['maxTtlS'] });
+  .refine((c) => c.maxTtlS >= c.ttlS, { message: 'maxTtlS must be >= ttlS', path: ['maxTtlS'] })
+  .refine((c) => c.maxBytes >= c.maxValueBytes, {
+    message: 'maxBytes must be >= maxValueBytes',
+    path: ['maxBytes'],
+  });
 
 export type CacheConfigInput = z.input<typeof CacheConfigSchema>;
 export type CacheConfig = z.output<typeof CacheConfigSchema>;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CacheConfigSchema, type CacheConfig } from './config-schema.ts';
-import { err, type Result } from './result.ts';
+import { err, type Result } from '../core/result.ts';
 
 export {
   CacheConfigSchema,
@@ -28,6 +28,7 @@ const ENV_NAMES: Readonly<Record<string, string>> = {
   maxTtlS: 'CTI_CACHE_MAX_TTL_S',
   maxValueBytes: 'CTI_CACHE_MAX_VALUE_BYTES',
   maxEntries: 'CTI_CACHE_MAX_ENTRIES',
+  maxBytes: 'CTI_CACHE_MAX_BYTES',
   'redis.url': 'CTI_CACHE_REDIS_URL',
   'redis.keyPrefix': 'CTI_CACHE_REDIS_PREFIX',
   'redis.commandTimeoutMs': 'CTI_CACHE_REDIS_TIMEOUT_MS',
@@ -116,6 +117,7 @@ export function loadCacheConfigFromEnv(env: Env): Result<CacheConfig, ConfigErro
     maxTtlS: num(env['CTI_CACHE_MAX_TTL_S']) ?? file['maxTtlS'],
     maxValueBytes: num(env['CTI_CACHE_MAX_VALUE_BYTES']) ?? file['maxValueBytes'],
     maxEntries: num(env['CTI_CACHE_MAX_ENTRIES']) ?? file['maxEntries'],
+    maxBytes: num(env['CTI_CACHE_MAX_BYTES']) ?? file['maxBytes'],
     redis: Object.keys(redis).length > 0 || file['redis'] !== undefined ? redis : undefined,
     tls: Object.keys(tls).length > 0 || file['tls'] !== undefined ? tls : undefined,
     corsOrigins: list(env['CTI_CACHE_CORS_ORIGINS']) ?? file['corsOrigins'],

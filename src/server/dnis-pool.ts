@@ -1,4 +1,4 @@
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../core/result.ts';
 
 /** Upper bound on numbers in one pool: a pool is a list we pass around, not a number plan. */
 export const MAX_POOL_SIZE = 100_000;

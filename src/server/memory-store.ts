@@ -1,8 +1,10 @@
-import { err, ok } from './result.ts';
+import { err, ok } from '../core/result.ts';
 import { entryKey, PoolCursor, type AllocateRequest, type CacheStore, type StoreResult } from './store.ts';
 
 interface Entry {
   readonly value: string;
+  /** What this entry counts against the byte budget: its key and value, UTF-8. */
+  readonly bytes: number;
   /** On the store's monotonic clock, in ms. */
   readonly expiresAt: number;
   timer: NodeJS.Timeout | undefined;
@@ -10,6 +12,8 @@ interface Entry {
 
 export interface MemoryStoreOptions {
   readonly maxEntries: number;
+  /** Budget for the stored keys and values (UTF-8 bytes); full → 503 store_full. */
+  readonly maxBytes: number;
   /** Monotonic milliseconds; injectable so tests can step time. */
   readonly now?: () => number;
 }
@@ -27,17 +31,26 @@ export class MemoryStore implements CacheStore {
   readonly #entries = new Map<string, Entry>();
   readonly #cursor = new PoolCursor();
   readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  /** Running total of the bytes of every held entry. */
+  #bytes = 0;
   readonly #now: () => number;
   #closed = false;
 
   constructor(options: MemoryStoreOptions) {
     this.#maxEntries = options.maxEntries;
+    this.#maxBytes = options.maxBytes;
     this.#now = options.now ?? (() => performance.now());
   }
 
   /** Entries held, including any expired one whose timer has not run yet. */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Bytes held (keys and values), including expired entries not swept yet. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   async allocate(req: AllocateRequest): Promise<StoreResult<{ dnis: string }>> {
@@ -56,8 +69,10 @@ export class MemoryStore implements CacheStore {
         soonest = Math.min(soonest, live.expiresAt - now);
         continue;
       }
-      if (this.#entries.size >= this.#maxEntries) return err({ kind: 'full', retryAfterMs: FULL_RETRY_MS });
-      this.#set(key, req.value, now + req.ttlMs, req.ttlMs);
+      const bytes = Buffer.byteLength(key) + Buffer.byteLength(req.value);
+      if (this.#entries.size >= this.#maxEntries || this.#bytes + bytes > this.#maxBytes)
+        return err({ kind: 'full', retryAfterMs: FULL_RETRY_MS });
+      this.#set(key, req.value, bytes, now + req.ttlMs, req.ttlMs);
       return ok({ dnis });
     }
     return err({
@@ -86,6 +101,7 @@ export class MemoryStore implements CacheStore {
     this.#closed = true;
     for (const entry of this.#entries.values()) clearTimeout(entry.timer);
     this.#entries.clear();
+    this.#bytes = 0;
   }
 
   /** The entry if it is live; an expired one is removed on the spot (no resurrection). */
@@ -97,9 +113,10 @@ export class MemoryStore implements CacheStore {
     return undefined;
   }
 
-  #set(key: string, value: string, expiresAt: number, ttlMs: number): void {
-    const entry: Entry = { value, expiresAt, timer: undefined };
+  #set(key: string, value: string, bytes: number, expiresAt: number, ttlMs: number): void {
+    const entry: Entry = { value, bytes, expiresAt, timer: undefined };
     this.#entries.set(key, entry);
+    this.#bytes += bytes;
     this.#schedule(key, entry, ttlMs);
   }
 
@@ -118,6 +135,8 @@ export class MemoryStore implements CacheStore {
 
   #remove(key: string, entry: Entry): void {
     clearTimeout(entry.timer);
-    if (this.#entries.get(key) === entry) this.#entries.delete(key);
+    if (this.#entries.get(key) !== entry) return;
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
   }
 }

@@ -1,26 +1,29 @@
-import { createClient } from 'redis';
-import { ALLOCATE_CHUNK, ALLOCATE_SCRIPT, ALLOCATE_SHA1, AllocateReplySchema } from './redis-allocate.ts';
-import { err, ok } from './result.ts';
+import { err, ok } from '../core/result.ts';
+import { RedisConnection, type StoreLog } from './redis-connection.ts';
+import {
+  ALLOCATE,
+  ALLOCATE_CHUNK,
+  AllocateReplySchema,
+  RELEASE,
+  runScript,
+  TAKE,
+  TakeReplySchema,
+} from './redis-scripts.ts';
 import { entryKey, PoolCursor, type AllocateRequest, type CacheStore, type StoreResult } from './store.ts';
+
+export { reconnectDelay, type StoreLog } from './redis-connection.ts';
 
 export interface RedisStoreOptions {
   readonly url: string;
   readonly keyPrefix: string;
-  /** Each command fails after this long, so a hung Redis answers 503 quickly. */
+  /** Each request's Redis work fails after this long, so a hung Redis answers 503 quickly. */
   readonly commandTimeoutMs: number;
   /** How long create waits for the first connection before starting anyway (not ready). */
   readonly connectWaitMs?: number;
+  /** No reply for this long replaces the connection (default max(1000, 3 × commandTimeoutMs)). */
+  readonly livenessMs?: number;
   readonly log?: StoreLog;
 }
-
-export interface StoreLog {
-  warn(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-}
-
-/** Reconnect forever: 50 ms, 100 ms, … capped at 500 ms, with a little jitter. */
-export const reconnectDelay = (retries: number): number =>
-  Math.min(50 * 2 ** Math.min(retries, 10), 500) + Math.floor(Math.random() * 50);
 
 const unavailable = (e: unknown) =>
   err({
@@ -28,57 +31,41 @@ const unavailable = (e: unknown) =>
     reason: e instanceof Error ? `${e.name}: ${e.message}` : 'redis error',
   } as const);
 
-/** Bounds the commands waiting on a hung Redis; beyond it commands fail at once. */
-const MAX_QUEUED_COMMANDS = 10_000;
-
 export class RedisTimeoutError extends Error {
   override readonly name = 'RedisTimeoutError';
 }
 
-function makeClient(options: RedisStoreOptions) {
-  return createClient({
-    url: options.url,
-    // Fail at once while disconnected instead of queueing until Redis returns.
-    disableOfflineQueue: true,
-    commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
-    // node-redis only times out commands it has not sent yet (with a timer per
-    // command); #deadline covers every command, so its own timeout is off.
-    commandOptions: { timeout: 0 },
-    socket: { connectTimeout: 1000, reconnectStrategy: reconnectDelay },
-  });
-}
+const timedOut = (ms: number) => unavailable(new RedisTimeoutError(`no answer within ${ms} ms`));
 
-/** Shared store: several service instances behind a load balancer use one Redis. */
+/**
+ * Shared store: several service instances behind a load balancer use one Redis.
+ * A request that answered 503 leaves Redis as it was: its work stops at the
+ * deadline, and a write whose reply came too late is undone (see #deadline).
+ */
 export class RedisStore implements CacheStore {
   readonly kind = 'redis';
-  readonly #client: ReturnType<typeof makeClient>;
+  readonly #conn: RedisConnection;
   readonly #prefix: string;
   readonly #cursor = new PoolCursor();
   readonly #timeoutMs: number;
-  #down = false;
+  readonly #log: StoreLog | undefined;
 
-  private constructor(client: ReturnType<typeof makeClient>, options: RedisStoreOptions) {
-    this.#client = client;
+  private constructor(conn: RedisConnection, options: RedisStoreOptions) {
+    this.#conn = conn;
     this.#prefix = options.keyPrefix;
     this.#timeoutMs = options.commandTimeoutMs;
-    const log = options.log;
-    // An 'error' listener is mandatory (else the process dies); log once per outage.
-    client.on('error', (e: unknown) => {
-      if (this.#down) return;
-      this.#down = true;
-      log?.warn({ store: 'redis', reason: e instanceof Error ? e.message : String(e) }, 'redis unavailable');
-    });
-    client.on('ready', () => {
-      if (this.#down) log?.info({ store: 'redis' }, 'redis ready again');
-      this.#down = false;
-    });
+    this.#log = options.log;
   }
 
   /** Connects in the background; resolves once connected or after connectWaitMs. */
   static async create(options: RedisStoreOptions): Promise<RedisStore> {
-    const client = makeClient(options);
-    const store = new RedisStore(client, options);
-    const connected = client.connect().then(
+    const conn = new RedisConnection({
+      url: options.url,
+      livenessMs: options.livenessMs ?? Math.max(1000, 3 * options.commandTimeoutMs),
+      log: options.log,
+    });
+    const store = new RedisStore(conn, options);
+    const connected = conn.connect().then(
       () => undefined,
       () => undefined, // only rejects when closed meanwhile
     );
@@ -92,27 +79,41 @@ export class RedisStore implements CacheStore {
   }
 
   get isReady(): boolean {
-    return this.#client.isReady;
+    return this.#conn.isReady;
+  }
+
+  /** How many times a stalled connection was replaced. */
+  get reconnects(): number {
+    return this.#conn.replaced;
   }
 
   allocate(req: AllocateRequest): Promise<StoreResult<{ dnis: string }>> {
-    return this.#deadline(this.#allocate(req));
+    return this.#deadline((signal) => this.#allocate(req, signal));
   }
 
-  async #allocate(req: AllocateRequest): Promise<StoreResult<{ dnis: string }>> {
+  async #allocate(req: AllocateRequest, signal: AbortSignal): Promise<StoreResult<{ dnis: string }>> {
     const n = req.pool.length;
     const start = this.#cursor.start(req.pool);
     const ttl = String(Math.max(1, Math.round(req.ttlMs)));
     let soonest = -1;
     try {
       for (let offset = 0; offset < n; offset += ALLOCATE_CHUNK) {
+        // The request has answered 503 already: claim nothing more.
+        if (signal.aborted) return timedOut(this.#timeoutMs);
         const dnis: string[] = [];
         for (let i = offset; i < Math.min(n, offset + ALLOCATE_CHUNK); i++)
           dnis.push(req.pool[(start + i) % n] ?? '');
         const keys = dnis.map((d) => this.#key(entryKey(d, req.ani)));
-        const [index, pttl] = AllocateReplySchema.parse(await this.#runAllocate(keys, [req.value, ttl]));
+        const reply = await this.#conn.run((c) => runScript(c, ALLOCATE, keys, [req.value, ttl]));
+        const [index, pttl] = AllocateReplySchema.parse(reply);
         const picked = index > 0 ? dnis[index - 1] : undefined;
-        if (picked !== undefined) return ok({ dnis: picked });
+        const key = index > 0 ? keys[index - 1] : undefined;
+        if (picked !== undefined && key !== undefined) {
+          if (!signal.aborted) return ok({ dnis: picked });
+          // The POSTer got 503 and never learned this DNIS: free it again.
+          this.#undo('allocate', (c) => runScript(c, RELEASE, [key], [req.value]));
+          return timedOut(this.#timeoutMs);
+        }
         if (pttl >= 0 && (soonest < 0 || pttl < soonest)) soonest = pttl;
       }
     } catch (e: unknown) {
@@ -122,64 +123,71 @@ export class RedisStore implements CacheStore {
   }
 
   get(key: string): Promise<StoreResult<string | undefined>> {
-    return this.#deadline(this.#client.get(this.#key(key)).then((v) => ok(v ?? undefined), unavailable));
+    return this.#deadline(() =>
+      this.#conn.run((c) => c.get(this.#key(key))).then((v) => ok(v ?? undefined), unavailable),
+    );
   }
 
   getAndDelete(key: string): Promise<StoreResult<string | undefined>> {
-    return this.#deadline(this.#client.getDel(this.#key(key)).then((v) => ok(v ?? undefined), unavailable));
+    return this.#deadline(async (signal) => {
+      const k = this.#key(key);
+      let taken;
+      try {
+        taken = TakeReplySchema.parse(await this.#conn.run((c) => runScript(c, TAKE, [k], [])));
+      } catch (e: unknown) {
+        return unavailable(e);
+      }
+      if (!taken) return ok(undefined);
+      const [value, pttl] = taken;
+      if (!signal.aborted) return ok(value);
+      // The client got 503 and will retry: put the entry back as it was (unless it just expired).
+      if (pttl > 0 || pttl === -1) {
+        const expiration = pttl > 0 ? { expiration: { type: 'PX', value: pttl } as const } : {};
+        this.#undo('delete', (c) => c.set(k, value, { condition: 'NX', ...expiration }));
+      }
+      return timedOut(this.#timeoutMs);
+    });
   }
 
   ping(): Promise<StoreResult<void>> {
-    return this.#deadline(this.#client.ping().then(() => ok(undefined), unavailable));
+    return this.#deadline(() => this.#conn.run((c) => c.ping()).then(() => ok(undefined), unavailable));
   }
 
-  async close(): Promise<void> {
-    if (!this.#client.isOpen) return;
-    if (!this.#client.isReady) {
-      this.#client.destroy();
-      return;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const forced = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        this.#client.destroy();
-        resolve();
-      }, 1000);
-    });
-    await Promise.race([this.#client.close(), forced]);
-    clearTimeout(timer);
+  close(): Promise<void> {
+    return this.#conn.close();
   }
 
   /**
-   * Answers `unavailable` if Redis has not answered within the command timeout
-   * (a hung server keeps the socket open, so nothing else would fail). A late
-   * reply is dropped; a late write still happens in Redis (e.g. an allocation
-   * the client was told failed keeps its DNIS busy until its TTL).
+   * Answers `unavailable` if the operation has not finished within the command
+   * timeout (a hung server keeps the socket open, so nothing else would fail).
+   * The signal then tells the operation to stop and to undo any write whose
+   * reply arrives late, so the failed request changes nothing.
    */
-  #deadline<T>(op: Promise<StoreResult<T>>): Promise<StoreResult<T>> {
+  #deadline<T>(op: (signal: AbortSignal) => Promise<StoreResult<T>>): Promise<StoreResult<T>> {
+    const abort = new AbortController();
     return new Promise((resolve) => {
-      const timer = setTimeout(
-        () => resolve(unavailable(new RedisTimeoutError(`no answer within ${this.#timeoutMs} ms`))),
-        this.#timeoutMs,
-      );
-      void op.then((result) => {
+      const timer = setTimeout(() => {
+        abort.abort();
+        resolve(timedOut(this.#timeoutMs));
+      }, this.#timeoutMs);
+      void op(abort.signal).then((result) => {
         clearTimeout(timer);
         resolve(result);
       });
     });
   }
 
-  #key(key: string): string {
-    return this.#prefix + key;
+  /** Best effort: if Redis is gone again, the entry stays until its TTL; say so (no value logged). */
+  #undo(what: string, command: Parameters<RedisConnection['run']>[0]): void {
+    this.#conn.run(command).catch((e: unknown) => {
+      this.#log?.warn(
+        { store: 'redis', undo: what, reason: e instanceof Error ? e.message : String(e) },
+        'could not undo a write that answered after its deadline',
+      );
+    });
   }
 
-  /** EVALSHA, loading the script with EVAL when Redis does not know it (e.g. after a restart). */
-  async #runAllocate(keys: string[], args: string[]): Promise<unknown> {
-    try {
-      return await this.#client.evalSha(ALLOCATE_SHA1, { keys, arguments: args });
-    } catch (e: unknown) {
-      if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
-      return await this.#client.eval(ALLOCATE_SCRIPT, { keys, arguments: args });
-    }
+  #key(key: string): string {
+    return this.#prefix + key;
   }
 }

@@ -20,7 +20,8 @@ export interface CacheServiceOptions {
 }
 
 async function createStore(config: CacheConfig, log: StoreLog): Promise<CacheStore> {
-  if (config.redis === undefined) return new MemoryStore({ maxEntries: config.maxEntries });
+  if (config.redis === undefined)
+    return new MemoryStore({ maxEntries: config.maxEntries, maxBytes: config.maxBytes });
   return RedisStore.create({
     url: config.redis.url,
     keyPrefix: config.redis.keyPrefix,

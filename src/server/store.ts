@@ -1,4 +1,4 @@
-import type { Result } from './result.ts';
+import type { Result } from '../core/result.ts';
 
 /** What a POST asks the store to do: take a DNIS from `pool` whose DNIS:ANI is not live. */
 export interface AllocateRequest {
@@ -46,7 +46,9 @@ export const entryKey = (dnis: string, ani: string): string => `${dnis}:${ani}`;
  * try `pool[(start + i) % pool.length]` for i = 0, 1, ….
  */
 export class PoolCursor {
-  #next = new Map<readonly string[], number>();
+  // Keyed by the pool array itself (config pools live as long as the service);
+  // weak, so a caller passing fresh arrays does not grow this without bound.
+  readonly #next = new WeakMap<readonly string[], number>();
 
   start(pool: readonly string[]): number {
     const start = (this.#next.get(pool) ?? 0) % Math.max(pool.length, 1);

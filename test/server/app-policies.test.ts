@@ -1,6 +1,7 @@
 /** Policies around the routes: memory bound, CORS allow-list, what logs may contain. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AUTH, LogCollector } from './helpers/config.ts';
 import { makeApp, post } from './helpers/app.ts';
 
@@ -15,6 +16,54 @@ describe('memory bound', () => {
       assert.equal(full.json().error, 'store_full');
       assert.ok(Number(full.headers['retry-after']) >= 1);
       assert.equal(store.size, 2);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});
+
+describe('memory byte budget', () => {
+  it('answers 503 store_full once keys + values would exceed maxBytes, and frees bytes on delete', async () => {
+    // Each entry: key "555123456x:1n" (13 bytes) + value "\"xxx…\"" (502 bytes) = 515 bytes.
+    const { app, store } = makeApp({ maxEntries: 1000, maxBytes: 1100, maxValueBytes: 1024 });
+    const value = 'x'.repeat(500);
+    try {
+      const first = await post(app, { value, ani: '11' });
+      assert.equal(first.statusCode, 201);
+      assert.equal((await post(app, { value, ani: '12' })).statusCode, 201);
+      assert.equal(store.bytes, 2 * 515);
+      const full = await post(app, { value, ani: '13' });
+      assert.equal(full.statusCode, 503);
+      assert.equal(full.json().error, 'store_full');
+      assert.ok(Number(full.headers['retry-after']) >= 1);
+      assert.equal(store.size, 2);
+      // A small value still fits in what is left (1100 - 1030 = 70 bytes).
+      assert.equal((await post(app, { value: 'tiny', ani: '14' })).statusCode, 201);
+      const del = await app.inject({
+        method: 'DELETE',
+        url: String(first.headers.location),
+        headers: { authorization: AUTH },
+      });
+      assert.equal(del.statusCode, 200);
+      assert.equal((await post(app, { value, ani: '13' })).statusCode, 201);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  it('returns every byte when entries expire', async () => {
+    const { app, store } = makeApp({ maxBytes: 16_384 });
+    try {
+      for (let i = 0; i < 5; i++)
+        assert.equal((await post(app, { value: 'v', ani: `2${i}`, ttl: 0.05 })).statusCode, 201);
+      assert.ok(store.bytes > 0);
+      // The sweep timers run by themselves; poll for them (bounded) instead of guessing a sleep.
+      const deadline = performance.now() + 2000;
+      while (store.size > 0 && performance.now() < deadline) await sleep(10);
+      assert.equal(store.size, 0);
+      assert.equal(store.bytes, 0);
     } finally {
       await app.close();
       await store.close();

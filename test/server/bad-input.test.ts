@@ -9,7 +9,7 @@ const config = testConfig({
   maxTtlS: 600,
   pools: { default: '5551234560-5551234569', sales: '100' },
 });
-const store = new MemoryStore({ maxEntries: 100 });
+const store = new MemoryStore({ maxEntries: 100, maxBytes: 1 << 20 });
 const app = buildCacheApp({ config, store });
 
 interface PostCase {

@@ -39,6 +39,7 @@ describe('loadCacheConfigFromEnv', () => {
     assert.equal(c.port, 8787);
     assert.equal(c.ttlS, 120);
     assert.equal(c.maxValueBytes, 8192);
+    assert.equal(c.maxBytes, 64 * 1024 * 1024);
     assert.equal(c.redis, undefined);
     assert.equal(c.tls, undefined);
     assert.deepEqual(c.corsOrigins, []);
@@ -56,6 +57,7 @@ describe('loadCacheConfigFromEnv', () => {
       CTI_CACHE_MAX_TTL_S: '60',
       CTI_CACHE_MAX_VALUE_BYTES: '1024',
       CTI_CACHE_MAX_ENTRIES: '50',
+      CTI_CACHE_MAX_BYTES: '1048576',
       CTI_CACHE_REDIS_URL: 'redis://127.0.0.1:6390',
       CTI_CACHE_TLS_CERT: '/c.pem',
       CTI_CACHE_TLS_KEY: '/k.pem',
@@ -74,6 +76,7 @@ describe('loadCacheConfigFromEnv', () => {
     assert.equal(c.maxTtlS, 60);
     assert.equal(c.maxValueBytes, 1024);
     assert.equal(c.maxEntries, 50);
+    assert.equal(c.maxBytes, 1_048_576);
     assert.deepEqual(c.redis, {
       url: 'redis://127.0.0.1:6390',
       keyPrefix: 'cticache:',
@@ -90,6 +93,7 @@ describe('loadCacheConfigFromEnv', () => {
     assert.match(issues({ ...base, CTI_CACHE_PORT: '70000' }), /CTI_CACHE_PORT/);
     assert.match(issues({ ...base, CTI_CACHE_POOL: '20-10' }), /CTI_CACHE_POOL.*end is before start/);
     assert.match(issues({ ...base, CTI_CACHE_TTL_S: '0' }), /CTI_CACHE_TTL_S/);
+    assert.match(issues({ ...base, CTI_CACHE_MAX_BYTES: '4096' }), /CTI_CACHE_MAX_BYTES.*maxValueBytes/);
     assert.match(
       issues({ ...base, CTI_CACHE_TTL_S: '600', CTI_CACHE_MAX_TTL_S: '60' }),
       /CTI_CACHE_MAX_TTL_S/,

@@ -18,7 +18,7 @@ const pool = ['5551234560', '5551234561'];
 
 describe('memory store on a stepped clock (ms precision, no resurrection)', () => {
   let now = 1_000;
-  const store = new MemoryStore({ maxEntries: 10, now: () => now });
+  const store = new MemoryStore({ maxEntries: 10, maxBytes: 1 << 20, now: () => now });
   after(() => store.close());
 
   it('is live at TTL - 1 ms and gone at TTL', async () => {
@@ -62,7 +62,7 @@ describe('memory store on a stepped clock (ms precision, no resurrection)', () =
 
 describe('memory store sweeps expired entries by itself', () => {
   it('holds no entry TTL + 100 ms after 500 writes, without any read', async () => {
-    const store = new MemoryStore({ maxEntries: 1000 });
+    const store = new MemoryStore({ maxEntries: 1000, maxBytes: 1 << 20 });
     try {
       for (let i = 0; i < 500; i++) {
         const r = await store.allocate({ pool, ani: String(i), value: '"v"', ttlMs: 50 + (i % 50) });
@@ -87,7 +87,7 @@ for (const kind of ['memory', 'redis'] as const) {
         redis = await RedisServer.start();
         store = await RedisStore.create({ url: redis.url, keyPrefix: 'ttl:', commandTimeoutMs: 1000 });
       } else {
-        store = new MemoryStore({ maxEntries: 1000 });
+        store = new MemoryStore({ maxEntries: 1000, maxBytes: 1 << 20 });
       }
       app = buildCacheApp({ config: testConfig({ pools: { default: pool } }), store });
       await app.ready();
@@ -113,13 +113,23 @@ for (const kind of ['memory', 'redis'] as const) {
 
     it('a sub-second TTL: present right away, gone after TTL + 100 ms', async () => {
       // The entry is created between sent and answered: live until sent + 300, gone by answered + 400.
-      const sent = performance.now();
-      const url = await create('100', 0.3);
-      const answered = performance.now();
-      const early = await status(url);
-      if (performance.now() - sent < 250) assert.equal(early, 200);
-      await sleep(answered + 300 + 100 - performance.now());
-      assert.equal(await status(url), 404);
+      // A 404 read later than sent + 300 proves nothing (the machine stalled): retry with a
+      // fresh entry, at most 3 times, and fail rather than skip the check.
+      for (let attempt = 1; ; attempt++) {
+        const sent = performance.now();
+        const url = await create(`100${attempt}`, 0.3);
+        const answered = performance.now();
+        const early = await status(url);
+        const readAt = performance.now();
+        if (early !== 200) {
+          assert.ok(readAt - sent >= 300, `gone ${(readAt - sent).toFixed(1)} ms after the POST, TTL 300 ms`);
+          assert.ok(attempt < 3, 'could not read an entry within its 300 ms TTL in 3 attempts');
+          continue;
+        }
+        await sleep(answered + 300 + 100 - performance.now());
+        assert.equal(await status(url), 404);
+        return;
+      }
     });
 
     it('never comes back once expired (20 reads over 200 ms)', async () => {

@@ -6,7 +6,7 @@ import { AUTH, testConfig, type LogCollector } from './config.ts';
 /** An in-process app on a memory store, for `app.inject` tests. */
 export function makeApp(overrides: Parameters<typeof testConfig>[0] = {}, sink?: LogCollector) {
   const config = testConfig(overrides);
-  const store = new MemoryStore({ maxEntries: config.maxEntries });
+  const store = new MemoryStore({ maxEntries: config.maxEntries, maxBytes: config.maxBytes });
   const app = buildCacheApp({ config, store, ...(sink ? { logSink: sink } : {}) });
   return { app, store };
 }
