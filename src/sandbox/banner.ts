@@ -2,7 +2,9 @@
 export interface BannerInput {
   readonly webPort: number;
   readonly sipUrl: string;
-  readonly cache: { readonly url: string; readonly user: string } | { readonly error: string };
+  readonly cache:
+    | { readonly url: string; readonly user: string; readonly warning?: string | undefined }
+    | { readonly error: string };
   readonly users: Readonly<Record<string, string>>;
 }
 
@@ -26,6 +28,7 @@ export function formatBanner(input: BannerInput): string {
     '',
     `  SIP over WS     ${input.sipUrl}   (registrar + proxy, dev only)`,
     `  call-data cache ${cache}`,
+    ...('warning' in input.cache && input.cache.warning ? [`  WARNING: ${input.cache.warning}`] : []),
     `  SIP users       ${first}…${last}, password "pw" + extension (e.g. ${first} / ${input.users[first] ?? ''})`,
     '',
     'Press Ctrl-C to stop.',

@@ -5,7 +5,7 @@
  */
 import { formatBanner } from './banner.ts';
 import { startCache } from './cache-launcher.ts';
-import { DEMO_USERS, cacheEnv, loadSandboxConfig } from './sandbox-config.ts';
+import { DEMO_USERS, cacheEnv, cacheWarning, loadSandboxConfig } from './sandbox-config.ts';
 import { startSipServer } from './sip-server.ts';
 import { startWebServer } from './web-server.ts';
 
@@ -34,12 +34,14 @@ async function main(): Promise<void> {
   if (cache.ok) stops.push({ name: 'cache service', stop: () => cache.value.close() });
   else console.warn(`[sandbox] call-data cache not started: ${cache.error}`);
 
-  const cacheUser = (env['CTI_CACHE_USERS'] ?? '').split(',')[0] ?? '';
+  const cacheUser = env['CTI_CACHE_USERS']?.split(',')[0] ?? 'users from CTI_CACHE_CONFIG';
   console.log(
     formatBanner({
       webPort: web.port,
       sipUrl: sip.url,
-      cache: cache.ok ? { url: cache.value.url, user: cacheUser } : { error: cache.error },
+      cache: cache.ok
+        ? { url: cache.value.url, user: cacheUser, warning: cacheWarning(env, cache.value.url) }
+        : { error: cache.error },
       users: DEMO_USERS,
     }),
   );

@@ -51,15 +51,39 @@ export function loadSandboxConfig(
   });
 }
 
-/** Environment for the cache service: demo user and CORS for the demo pages, unless already set. */
+const isSet = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+
+/**
+ * Environment for the cache service: the user's own variables, plus CORS for the demo pages.
+ * The demo users/pool/host are added only where the user configured nothing: the cache service
+ * lets a variable override its CTI_CACHE_CONFIG file, so injecting them would silently replace
+ * the file's values. The host is pinned to loopback because the demo credentials are public.
+ */
 export function cacheEnv(
   env: Readonly<Record<string, string | undefined>>,
   webPort: number,
 ): Record<string, string | undefined> {
+  const hasFile = isSet(env['CTI_CACHE_CONFIG']);
+  const demo = (name: string, value: string) => (hasFile || isSet(env[name]) ? {} : { [name]: value });
   return {
-    CTI_CACHE_USERS: DEMO_CACHE_USER,
-    CTI_CACHE_POOL: DEMO_CACHE_POOL,
+    ...demo('CTI_CACHE_USERS', DEMO_CACHE_USER),
+    ...demo('CTI_CACHE_POOL', DEMO_CACHE_POOL),
+    ...demo('CTI_CACHE_HOST', '127.0.0.1'),
     CTI_CACHE_CORS_ORIGINS: `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
-    ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== '')),
+    ...Object.fromEntries(Object.entries(env).filter(([, v]) => isSet(v))),
   };
+}
+
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\]|::1)$/i;
+
+/** A banner warning when the public demo credentials are served on a non-loopback address. */
+export function cacheWarning(
+  env: Readonly<Record<string, string | undefined>>,
+  cacheUrl: string,
+): string | undefined {
+  const users = (env['CTI_CACHE_USERS'] ?? '').split(',').map((u) => u.trim());
+  if (!users.includes(DEMO_CACHE_USER)) return undefined;
+  const host = URL.canParse(cacheUrl) ? new URL(cacheUrl).hostname : cacheUrl;
+  if (LOOPBACK.test(host)) return undefined;
+  return `the cache accepts the public demo login ${DEMO_CACHE_USER} on ${host.replace(/^\[|\]$/g, '')}: set CTI_CACHE_USERS or CTI_CACHE_HOST=127.0.0.1`;
 }

@@ -3,9 +3,11 @@
  * record-routing proxy between WebSocket connections (identified by number).
  *
  * - REGISTER is answered here (register-handler.ts).
- * - A request is routed by Request-URI: first to the connection that sent that
- *   URI as its Contact (in-dialog requests: browsers' Contacts are `*.invalid`),
- *   else to the newest binding of the R-URI user (404 unknown, 480 not registered).
+ * - A request is routed by Request-URI: first to the connection known for that
+ *   Contact (in-dialog requests: browsers' Contacts are `*.invalid`), else to the
+ *   newest binding of the R-URI user (404 unknown, 480 not registered). Contacts are
+ *   learnt only from accepted REGISTERs and from the top Contact of dialog-creating
+ *   requests and their 2xx that we relayed (flow-table.ts), never from rejected ones.
  * - Our Via branch encodes the upstream connection (`z9hG4bKc<conn>x<hash>`), so
  *   responses are routed back with no transaction state. The hash is derived from
  *   the upstream branch, so a CANCEL or non-2xx ACK gets the INVITE's branch.
@@ -26,6 +28,7 @@ import { handleRegister } from './register-handler.ts';
 import type { RegisterContext } from './register-handler.ts';
 import { Registrar } from './registrar.ts';
 import { ALLOW, replyTo } from './sip-replies.ts';
+import { FlowTable } from './flow-table.ts';
 import { contactKey, parseSipUri } from './sip-uri.ts';
 import type { DigestAuthenticator } from './sip-digest.ts';
 
@@ -49,8 +52,8 @@ const OUR_BRANCH = /^z9hG4bKc(\d{1,9})x[0-9a-f]{16}$/;
 
 export class SipRouter {
   readonly registrar: Registrar;
-  /** Contact `user@host` → connection it was seen on. */
-  readonly #flows = new Map<string, number>();
+  /** Contact `user@host` → connection it was learnt on. */
+  readonly #flows = new FlowTable();
   readonly #register: RegisterContext;
   readonly #log: (line: string) => void;
 
@@ -61,7 +64,8 @@ export class SipRouter {
       registrar: this.registrar,
       users: options.users,
       digest: options.digest,
-      learn: (uri, connId) => this.#learn(uri, connId),
+      // An accepted REGISTER may move a contact to a new connection (a reconnected tab).
+      learn: (uri, connId) => this.#learn(uri, connId, true),
     };
   }
 
@@ -71,13 +75,17 @@ export class SipRouter {
   }
 
   handle(connId: number, message: SipMessage): Outbound[] {
-    for (const contact of headerValues(message.headers, 'contact')) this.#learn(addressUri(contact), connId);
-    return message.kind === 'request' ? this.#request(connId, message) : this.#response(message);
+    return message.kind === 'request' ? this.#request(connId, message) : this.#response(connId, message);
   }
 
   connectionClosed(connId: number): void {
     this.registrar.removeConnection(connId);
-    for (const [key, id] of this.#flows) if (id === connId) this.#flows.delete(key);
+    this.#flows.dropConnection(connId);
+  }
+
+  /** Contacts known for a connection (all connections when omitted). */
+  flowCount(connId?: number): number {
+    return this.#flows.count(connId);
   }
 
   #request(connId: number, request: SipRequest): Outbound[] {
@@ -132,12 +140,13 @@ export class SipRouter {
     const initial = headerParam(headerValue(headers, 'to') ?? '', 'tag') === undefined;
     if (initial && RECORD_ROUTE.has(request.method)) {
       headers = prependHeader(headers, 'Record-Route', `<sip:${this.sentBy};transport=ws;lr>`);
+      this.#learnTopContact(request, connId);
     }
     this.#log(`${request.method} ${request.uri} conn ${connId} -> conn ${targetConn}`);
     return [{ connId: targetConn, text: serializeSipMessage({ ...request, uri: targetUri, headers }) }];
   }
 
-  #response(response: SipResponse): Outbound[] {
+  #response(connId: number, response: SipResponse): Outbound[] {
     const topVia = headerValues(response.headers, 'via')[0] ?? '';
     const branch = OUR_BRANCH.exec(String(headerParam(topVia, 'branch') ?? ''));
     if (!branch?.[1] || !topVia.includes(this.sentBy)) {
@@ -146,6 +155,9 @@ export class SipRouter {
     }
     const headers = dropTopValue(response.headers, 'via');
     if (headerValues(headers, 'via').length === 0) return [];
+    const method = (headerValue(headers, 'cseq') ?? '').trim().split(/\s+/)[1]?.toUpperCase() ?? '';
+    if (response.status >= 200 && response.status < 300 && RECORD_ROUTE.has(method))
+      this.#learnTopContact(response, connId);
     return [{ connId: Number(branch[1]), text: serializeSipMessage({ ...response, headers }) }];
   }
 
@@ -155,9 +167,15 @@ export class SipRouter {
     return uri.ok && `${uri.value.host}:${uri.value.port ?? 5060}` === this.sentBy.toLowerCase();
   }
 
-  #learn(uri: string, connId: number): void {
+  #learnTopContact(message: SipMessage, connId: number): void {
+    const top = headerValues(message.headers, 'contact')[0];
+    if (top !== undefined) this.#learn(addressUri(top), connId, false);
+  }
+
+  #learn(uri: string, connId: number, takeOver: boolean): void {
     const parsed = parseSipUri(uri);
     // Only learn addresses with a user part; a bare host would capture a whole domain.
-    if (parsed.ok && parsed.value.user !== undefined) this.#flows.set(contactKey(parsed.value), connId);
+    if (parsed.ok && parsed.value.user !== undefined)
+      this.#flows.learn(contactKey(parsed.value), connId, takeOver);
   }
 }

@@ -11,6 +11,8 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { RawData } from 'ws';
+
+type VerifyCallback = (result: boolean, code?: number, message?: string) => void;
 import { z } from 'zod';
 import { DigestAuthenticator } from './sip-digest.ts';
 import { MAX_MESSAGE_BYTES, parseSipMessage } from './sip-message.ts';
@@ -28,6 +30,8 @@ export const sipServerOptionsSchema = z.object({
     .default('sandbox'),
   /** How often idle WebSockets are pinged; a tab that misses a ping is dropped. */
   pingIntervalMs: z.number().int().min(100).default(30_000),
+  /** Open WebSockets at most; more are refused with 503 (a dev sandbox has a few tabs). */
+  maxConnections: z.number().int().min(1).default(64),
 });
 export type SipServerOptions = z.input<typeof sipServerOptionsSchema> & {
   readonly log?: (line: string) => void;
@@ -47,6 +51,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export async function startSipServer(input: SipServerOptions): Promise<SipServer> {
   const options = sipServerOptionsSchema.parse(input);
   const log = input.log ?? (() => undefined);
+  const connections = new Map<number, WebSocket>();
+  const alive = new Set<number>();
+  let nextId = 1;
   const http = createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     res.end('SIP over WebSocket: connect with subprotocol "sip"\n');
@@ -54,7 +61,11 @@ export async function startSipServer(input: SipServerOptions): Promise<SipServer
   const wss = new WebSocketServer({
     server: http,
     maxPayload: MAX_MESSAGE_BYTES,
-    verifyClient: ({ req }: { req: IncomingMessage }) => offersSip(req) && fromLocalPage(req),
+    verifyClient: ({ req }: { req: IncomingMessage }, accept: VerifyCallback) => {
+      if (!offersSip(req) || !fromLocalPage(req)) accept(false, 401);
+      else if (connections.size >= options.maxConnections) accept(false, 503, 'Too Many Connections');
+      else accept(true);
+    },
     handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
   });
   wss.on('error', (error) => log(`websocket server error: ${error.message}`));
@@ -77,9 +88,6 @@ export async function startSipServer(input: SipServerOptions): Promise<SipServer
     digest: users ? new DigestAuthenticator(options.realm, (user) => users[user]) : undefined,
     log,
   });
-  const connections = new Map<number, WebSocket>();
-  const alive = new Set<number>();
-  let nextId = 1;
 
   const deliver = (out: Outbound): void => {
     const ws = connections.get(out.connId);
@@ -88,6 +96,8 @@ export async function startSipServer(input: SipServerOptions): Promise<SipServer
   };
 
   wss.on('connection', (ws, req) => {
+    // Handshakes verified concurrently may all have passed the check above.
+    if (connections.size >= options.maxConnections) return ws.close(1013, 'Too Many Connections');
     const connId = nextId++;
     connections.set(connId, ws);
     alive.add(connId);
@@ -117,10 +127,12 @@ export async function startSipServer(input: SipServerOptions): Promise<SipServer
       }
       return undefined;
     });
+    return undefined;
   });
 
-  // Drop tabs that vanished without a close frame, so their bindings go too.
+  // Drop tabs that vanished without a close frame, so their bindings go too; purge expired ones.
   const pinger = setInterval(() => {
+    router.registrar.purgeExpired();
     for (const [connId, ws] of connections) {
       if (!alive.has(connId)) ws.terminate();
       else {

@@ -14,56 +14,9 @@ import { promisify } from 'node:util';
 import { startCacheService, type CacheService } from '../../src/server/service.ts';
 import { requireBinary } from './helpers/binaries.ts';
 import { testConfig } from './helpers/config.ts';
+import { checkSeedExchanges } from './helpers/seed-curl.ts';
 
 const run = promisify(execFile);
-
-/** Copied from shared/seeds/000 (the article), character for character. */
-const SEED = {
-  post: `curl --user "username:password" -v -i -H "Content-Type:application/json" -X POST -d '{"value" : "12345678", "ani" : "1234567890"}' https://yourDomain.com/cticache/DNIS-ANI`,
-  get: `curl --user "username:password" -v -i https://yourDomain.com/cticache/DNIS-ANI/5551234568:1234567890`,
-  delete: `curl --user "username:password" -v -i -X DELETE https://yourDomain.com/cticache/DNIS-ANI/5551234568:1234567890`,
-} as const;
-
-interface CurlResponse {
-  statusLine: string;
-  headers: Map<string, string>;
-  body: string;
-}
-
-async function curl(command: string, extra: string): Promise<CurlResponse> {
-  const { stdout } = await run('bash', ['-c', `${command} ${extra}`], { timeout: 20_000 });
-  const split = stdout.indexOf('\r\n\r\n');
-  assert.ok(split > 0, `no header block in curl output:\n${stdout}`);
-  const [statusLine = '', ...lines] = stdout.slice(0, split).split('\r\n');
-  const headers = new Map(
-    lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
-  );
-  return { statusLine, headers, body: stdout.slice(split + 4) };
-}
-
-/** The responses the article shows (Express-only headers such as X-Powered-By and ETag aside). */
-async function checkSeedExchanges(extra: string, rewrite: (cmd: string) => string = (c) => c): Promise<void> {
-  const post = await curl(rewrite(SEED.post), extra);
-  assert.equal(post.statusLine, 'HTTP/1.1 201 Created');
-  assert.equal(post.headers.get('location'), '/cticache/DNIS-ANI/5551234568:1234567890');
-  assert.equal(post.headers.get('content-type'), 'application/json; charset=utf-8');
-  assert.equal(post.headers.get('content-length'), '59');
-  assert.equal(post.body, '{"dnis":"5551234568","ani":"1234567890","value":"12345678"}');
-
-  const get = await curl(rewrite(SEED.get), extra);
-  assert.equal(get.statusLine, 'HTTP/1.1 200 OK');
-  assert.equal(get.headers.get('content-type'), 'application/json; charset=utf-8');
-  assert.equal(get.headers.get('content-length'), '20');
-  assert.equal(get.body, '{"value":"12345678"}');
-
-  const del = await curl(rewrite(SEED.delete), extra);
-  assert.equal(del.statusLine, 'HTTP/1.1 200 OK');
-  assert.equal(del.headers.get('content-length'), '20');
-  assert.equal(del.body, '{"value":"12345678"}');
-
-  const gone = await curl(rewrite(SEED.get), extra);
-  assert.equal(gone.statusLine, 'HTTP/1.1 404 Not Found');
-}
 
 describe("the seed's curl examples against a listening service", () => {
   let dir!: string;
