@@ -2,7 +2,7 @@
 // real WebRTC media between them (fake capture devices), asserted through getStats byte counters.
 import { expect } from '@open-wc/testing';
 import { cleanupE2e, waitFor } from './helpers.ts';
-import { audioStaysFlat, energyOver, lastEnded, mountWidget, shadow, unmountWidgets, waitForWidgetAudio, waitRegistered } from './widget.ts';
+import { audioStaysFlat, connectCall, energyOver, lastEnded, mountWidget, shadow, unmountWidgets, waitForWidgetAudio, waitRegistered } from './widget.ts';
 
 async function pair(a = '1001', b = '1002') {
   const [wa, wb] = await Promise.all([mountWidget(a), mountWidget(b)]);
@@ -80,10 +80,9 @@ describe('<cti-softphone> calls through Kamailio', () => {
 
   it('keeps a mute set while held after resume', async () => {
     const [alice, bob] = await pair();
-    await alice.phone.dial('1002');
-    const offer = await bob.call('ringing-in');
-    await bob.phone.answer(offer.callId);
-    const a = await alice.call('connected');
+    const { ac, bc } = await connectCall(alice, bob);
+    const a = { callId: ac };
+    const offer = { callId: bc };
     await waitForWidgetAudio(alice, a.callId);
     const audible = await energyOver(alice, a.callId);
     await bob.phone.hold(offer.callId);
@@ -96,10 +95,9 @@ describe('<cti-softphone> calls through Kamailio', () => {
 
   it('holds with no media either way, resumes with audio again, and mutes', async () => {
     const [alice, bob] = await pair();
-    await alice.phone.dial('1002');
-    const offer = await bob.call('ringing-in');
-    await bob.phone.answer(offer.callId);
-    const a = await alice.call('connected');
+    const { ac, bc } = await connectCall(alice, bob);
+    const a = { callId: ac };
+    const offer = { callId: bc };
     await waitForWidgetAudio(bob, offer.callId);
     expect((await bob.phone.hold(offer.callId)).ok).to.equal(true);
     expect(bob.phone.state.calls[0]?.state).to.equal('held');

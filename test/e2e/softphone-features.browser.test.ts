@@ -3,22 +3,12 @@
 import { expect } from '@open-wc/testing';
 import type { Info } from 'sip.js';
 import { cleanupE2e, createPeer, startKamailio, stopKamailio, waitFor, waitForAudio, waitForEstablished } from './helpers.ts';
-import { audioStaysFlat, lastEnded, mountWidget, unmountWidgets, waitForWidgetAudio, waitRegistered, type Widget } from './widget.ts';
+import { audioStaysFlat, connectCall, lastEnded, mountWidget, unmountWidgets, waitForWidgetAudio, waitRegistered, type Widget } from './widget.ts';
 
 async function registered(user: string, extra = {}): Promise<Widget> {
   const w = await mountWidget(user, extra);
   await waitRegistered(w);
   return w;
-}
-
-/** a calls b's widget, b answers: returns both call ids. */
-async function connect(a: Widget, b: Widget): Promise<{ ac: string; bc: string }> {
-  const dialled = await a.phone.dial(b.user);
-  if (!dialled.ok) throw new Error(dialled.error.message);
-  const offer = await b.call('ringing-in');
-  await b.phone.answer(offer.callId);
-  await waitFor(() => a.phone.state.calls.find((c) => c.callId === dialled.value.callId)?.state === 'connected');
-  return { ac: dialled.value.callId, bc: offer.callId };
 }
 
 describe('<cti-softphone> features through Kamailio', () => {
@@ -74,7 +64,7 @@ describe('<cti-softphone> features through Kamailio', () => {
 
   it('blind-transfers the caller to a third extension, with audio between them', async () => {
     const [caller, agent, expert] = await Promise.all([registered('1001'), registered('1002'), registered('1003')]);
-    const { bc } = await connect(caller, agent);
+    const { bc } = await connectCall(caller, agent);
     expect((await agent.phone.transfer(bc, '1003')).ok).to.equal(true);
     const offer = await expert.call('ringing-in');
     expect(offer.remote.number).to.equal('1001');
@@ -87,7 +77,7 @@ describe('<cti-softphone> features through Kamailio', () => {
 
   it('answers a second call while the first is held, and swaps between them', async () => {
     const [first, agent, second] = await Promise.all([registered('1001'), registered('1002'), registered('1003')]);
-    const one = await connect(first, agent);
+    const one = await connectCall(first, agent);
     await second.phone.dial('1002');
     const waiting = await waitFor(() => agent.phone.state.calls.find((c) => c.state === 'ringing-in'));
     expect((await agent.phone.answer(waiting.callId)).ok).to.equal(true);

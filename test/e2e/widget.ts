@@ -51,6 +51,18 @@ export async function mountWidget(user: string, extra: Partial<PhoneConfigInput>
   };
 }
 
+/** `a` calls `b`, `b` answers, both connected: returns the call id on each side. */
+export async function connectCall(a: Widget, b: Widget): Promise<{ ac: string; bc: string }> {
+  const dialled = await a.phone.dial(b.user);
+  if (!dialled.ok) throw new Error(dialled.error.message);
+  const offer = await b.call('ringing-in');
+  await b.phone.answer(offer.callId);
+  await waitFor(() => a.phone.state.calls.find((c) => c.callId === dialled.value.callId)?.state === 'connected', {
+    what: () => `${a.user}'s call to ${b.user} to connect`,
+  });
+  return { ac: dialled.value.callId, bc: offer.callId };
+}
+
 export async function waitRegistered(w: Widget, timeout = 10_000): Promise<void> {
   await waitFor(() => w.phone.state.registration.state === 'registered', {
     timeout,
