@@ -6,7 +6,7 @@ import { err, ok, type Result } from './core/result.ts';
 import { createStamper } from './core/stamper.ts';
 import type { CommandResult, PhoneApi, PhoneListener } from './phone-api.ts';
 import { SipTelephony } from './telephony/sip-telephony.ts';
-import type { MediaStats, Telephony } from './telephony/telephony.ts';
+import type { MediaStats, Telephony, TelephonyResult } from './telephony/telephony.ts';
 
 export interface Phone extends PhoneApi {
   /** Audio counters of a call's media path (call-quality display, tests, diagnostics). */
@@ -71,14 +71,12 @@ export class CorePhone implements Phone {
   private async perform(cmd: PhoneCommand): Promise<Result<{ readonly callId: string } | undefined, Omit<CommandError, 'command'>>> {
     switch (cmd.type) {
       case 'dial': {
-        const held = await this.holdActive(cmd);
-        if (!held.ok) return held;
-        return this.telephony.dial(cmd.target);
+        const held = await this.holdActive();
+        return held.ok ? this.telephony.dial(cmd.target) : held;
       }
       case 'answer': {
-        const held = await this.holdActive(cmd);
-        if (!held.ok) return held;
-        return await this.telephony.answer(cmd.callId);
+        const held = await this.holdActive();
+        return held.ok ? await this.telephony.answer(cmd.callId) : held;
       }
       case 'reject':
         return await this.telephony.reject(cmd.callId, cmd.code);
@@ -86,41 +84,31 @@ export class CorePhone implements Phone {
         return await this.telephony.hangup(cmd.callId);
       case 'hold':
         return await this.telephony.hold(cmd.callId, true);
-      case 'resume': {
-        // Only one call is ever live: resuming one holds the other (like swap).
-        const held = await this.holdActive(cmd);
-        if (!held.ok) return held;
-        return await this.telephony.hold(cmd.callId, false);
-      }
+      case 'resume':
+        return await this.resumeExclusively(cmd.callId);
       case 'mute':
         return this.telephony.mute(cmd.callId, cmd.muted);
       case 'dtmf':
         return await this.telephony.sendDtmf(cmd.callId, cmd.digits);
       case 'transfer':
         return await this.telephony.transfer(cmd.callId, cmd.target);
-      case 'swap':
-        return this.swapLines();
+      case 'swap': {
+        const held = this.state.calls.find((c) => c.state === 'held'); // checkCommand made sure there is one
+        return held ? await this.resumeExclusively(held.callId) : err({ code: 'invalid-state', message: 'No held call' });
+      }
     }
   }
 
-  /** Call waiting: the connected call is held before another is answered or dialled. */
-  private async holdActive(cmd: PhoneCommand): Promise<CommandResult> {
+  /** Call waiting: the connected call is held before another is answered, dialled or resumed. */
+  private async holdActive(): Promise<TelephonyResult> {
     const active = activeCall(this.state);
-    if (!active) return ok(undefined);
-    const r = await this.telephony.hold(active.callId, true);
-    return r.ok ? r : err({ ...r.error, command: cmd.type });
+    return active ? this.telephony.hold(active.callId, true) : ok(undefined);
   }
 
-  private async swapLines(): Promise<CommandResult> {
-    const held = this.state.calls.find((c) => c.state === 'held');
-    if (!held) return err({ code: 'invalid-state', message: 'No held call', command: 'swap' });
-    const active = activeCall(this.state);
-    if (active) {
-      const r = await this.telephony.hold(active.callId, true);
-      if (!r.ok) return err({ ...r.error, command: 'swap' });
-    }
-    const r = await this.telephony.hold(held.callId, false);
-    return r.ok ? r : err({ ...r.error, command: 'swap' });
+  /** Only one call is ever live: resuming one (or swapping to it) holds the other first. */
+  private async resumeExclusively(callId: string): Promise<TelephonyResult> {
+    const held = await this.holdActive();
+    return held.ok ? this.telephony.hold(callId, false) : held;
   }
 
   dial = async (target: string) => {
