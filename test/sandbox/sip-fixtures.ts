@@ -1,5 +1,7 @@
 /** Hand-written SIP peers for the raw WebSocket tests of the sandbox server. */
-import { header, headers, sipText, startLine } from './raw-sip-client.ts';
+import { after, before } from 'node:test';
+import { startSipServer, type SipServer } from '../../src/sandbox/sip-server.ts';
+import { RawSipClient, header, headers, sipText, startLine } from './raw-sip-client.ts';
 
 export const SDP =
   'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
@@ -47,3 +49,32 @@ export function answer(request: string, status: string, contact: Peer, body = ''
 
 export const isStatus = (code: number) => (t: string) => startLine(t).startsWith(`SIP/2.0 ${code} `);
 export const isMethod = (method: string) => (t: string) => startLine(t).startsWith(`${method} `);
+
+/** For a describe block: a fresh sandbox SIP server and two raw clients, started before and closed after. */
+export function serverWithTwoClients(): { readonly server: SipServer; readonly a: RawSipClient; readonly b: RawSipClient } {
+  let server: SipServer | undefined;
+  let clients: [RawSipClient, RawSipClient] | undefined;
+  before(async () => {
+    server = await startSipServer({ port: 0 });
+    clients = await Promise.all([RawSipClient.connect(server.url), RawSipClient.connect(server.url)]);
+  });
+  after(async () => {
+    await Promise.all((clients ?? []).map((c) => c.close()));
+    await server?.close();
+  });
+  const need = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('used before the before() hook ran');
+    return v;
+  };
+  return {
+    get server() {
+      return need(server);
+    },
+    get a() {
+      return need(clients)[0];
+    },
+    get b() {
+      return need(clients)[1];
+    },
+  };
+}

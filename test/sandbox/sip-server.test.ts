@@ -1,34 +1,22 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSipServer } from '../../src/sandbox/sip-server.ts';
-import type { SipServer } from '../../src/sandbox/sip-server.ts';
-import { RawSipClient, bodyOf, header, headers, sipText, startLine } from './raw-sip-client.ts';
-import { SDP, answer, branch, isMethod, isStatus, peer } from './sip-fixtures.ts';
+import { bodyOf, header, headers, sipText, startLine } from './raw-sip-client.ts';
+import { SDP, answer, branch, isMethod, isStatus, peer, serverWithTwoClients } from './sip-fixtures.ts';
 
 describe('sandbox SIP server (open registration)', () => {
-  let server: SipServer;
-  let a: RawSipClient;
-  let b: RawSipClient;
+  const ctx = serverWithTwoClients();
   const alice = peer('1001');
   const bob = peer('1002');
 
-  before(async () => {
-    server = await startSipServer({ port: 0 });
-    [a, b] = await Promise.all([RawSipClient.connect(server.url), RawSipClient.connect(server.url)]);
-  });
-  after(async () => {
-    await Promise.all([a.close(), b.close()]);
-    await server.close();
-  });
 
   it('registers both users and echoes their Contact with expires', async () => {
-    a.send(alice.register());
-    b.send(bob.register());
-    const [okA, okB] = await Promise.all([a.next(), b.next()]);
+    ctx.a.send(alice.register());
+    ctx.b.send(bob.register());
+    const [okA, okB] = await Promise.all([ctx.a.next(), ctx.b.next()]);
     assert.equal(startLine(okA), 'SIP/2.0 200 OK');
     assert.equal(header(okA, 'contact'), `<${alice.contact}>;expires=600`);
     assert.equal(startLine(okB), 'SIP/2.0 200 OK');
-    assert.deepEqual(server.registrations(), ['1001', '1002']);
+    assert.deepEqual(ctx.server.registrations(), ['1001', '1002']);
   });
 
   it('carries a call A → B: INVITE, 180, 200, ACK and BYE in-dialog', async () => {
@@ -48,25 +36,25 @@ describe('sandbox SIP server (open registration)', () => {
       ],
       SDP,
     );
-    a.send(invite);
-    const got = await b.next(isMethod('INVITE'));
+    ctx.a.send(invite);
+    const got = await ctx.b.next(isMethod('INVITE'));
     assert.equal(startLine(got), `INVITE ${bob.contact} SIP/2.0`, 'R-URI rewritten to the binding');
     assert.equal(bodyOf(got), SDP, 'same body');
     assert.equal(header(got, 'x-call-data'), 'case=123; queue="gold"', 'custom header kept verbatim');
     assert.equal(headers(got, 'via').length, 2);
     assert.equal(header(got, 'max-forwards'), '69');
     const recordRoute = header(got, 'record-route');
-    assert.equal(recordRoute, `<sip:127.0.0.1:${server.port};transport=ws;lr>`);
+    assert.equal(recordRoute, `<sip:127.0.0.1:${ctx.server.port};transport=ws;lr>`);
 
-    b.send(answer(got, '180 Ringing', bob));
-    const ringing = await a.next(isStatus(180));
+    ctx.b.send(answer(got, '180 Ringing', bob));
+    const ringing = await ctx.a.next(isStatus(180));
     assert.deepEqual(
       headers(ringing, 'via'),
       [`SIP/2.0/WSS 1001x.invalid;branch=${inviteBranch}`],
       'only the caller Via',
     );
-    b.send(answer(got, '200 OK', bob, SDP));
-    const ok = await a.next(isStatus(200));
+    ctx.b.send(answer(got, '200 OK', bob, SDP));
+    const ok = await ctx.a.next(isStatus(200));
     assert.equal(bodyOf(ok), SDP);
     assert.equal(header(ok, 'record-route'), recordRoute);
 
@@ -80,8 +68,8 @@ describe('sandbox SIP server (open registration)', () => {
       'Call-ID: call-1',
       `CSeq: ${cseq} ${method}`,
     ];
-    a.send(sipText(`ACK ${bob.contact} SIP/2.0`, inDialog('ACK', 1)));
-    const ack = await b.next(isMethod('ACK'));
+    ctx.a.send(sipText(`ACK ${bob.contact} SIP/2.0`, inDialog('ACK', 1)));
+    const ack = await ctx.b.next(isMethod('ACK'));
     assert.equal(startLine(ack), `ACK ${bob.contact} SIP/2.0`);
     assert.equal(header(ack, 'route'), undefined, 'our Route is consumed');
 
@@ -95,10 +83,10 @@ describe('sandbox SIP server (open registration)', () => {
       'Call-ID: call-1',
       'CSeq: 1 BYE',
     ]);
-    b.send(bye);
-    const gotBye = await a.next(isMethod('BYE'));
-    a.send(answer(gotBye, '200 OK', alice));
-    const byeOk = await b.next(isStatus(200));
+    ctx.b.send(bye);
+    const gotBye = await ctx.a.next(isMethod('BYE'));
+    ctx.a.send(answer(gotBye, '200 OK', alice));
+    const byeOk = await ctx.b.next(isStatus(200));
     assert.equal(header(byeOk, 'cseq'), '1 BYE');
   });
 
@@ -111,21 +99,21 @@ describe('sandbox SIP server (open registration)', () => {
       'Call-ID: call-2',
       `Contact: <${alice.contact}>`,
     ];
-    a.send(
+    ctx.a.send(
       sipText(
         'INVITE sip:1002@localhost SIP/2.0',
         [alice.via(shared), ...base, 'CSeq: 1 INVITE', 'Content-Type: application/sdp'],
         SDP,
       ),
     );
-    const invite = await b.next(isMethod('INVITE'));
-    a.send(sipText('CANCEL sip:1002@localhost SIP/2.0', [alice.via(shared), ...base, 'CSeq: 1 CANCEL']));
-    const cancel = await b.next(isMethod('CANCEL'));
+    const invite = await ctx.b.next(isMethod('INVITE'));
+    ctx.a.send(sipText('CANCEL sip:1002@localhost SIP/2.0', [alice.via(shared), ...base, 'CSeq: 1 CANCEL']));
+    const cancel = await ctx.b.next(isMethod('CANCEL'));
     assert.equal(headers(cancel, 'via')[0], headers(invite, 'via')[0]);
   });
 
   it('answers 480 for a user who is not registered, and drops the ACK', async () => {
-    a.send(
+    ctx.a.send(
       sipText('INVITE sip:1003@localhost SIP/2.0', [
         alice.via(branch()),
         'Max-Forwards: 70',
@@ -136,10 +124,10 @@ describe('sandbox SIP server (open registration)', () => {
         `Contact: <${alice.contact}>`,
       ]),
     );
-    const reply = await a.next();
+    const reply = await ctx.a.next();
     assert.equal(startLine(reply), 'SIP/2.0 480 Temporarily Unavailable');
     assert.match(header(reply, 'to') ?? '', /;tag=/);
-    a.send(
+    ctx.a.send(
       sipText('ACK sip:1003@localhost SIP/2.0', [
         alice.via(branch()),
         'Max-Forwards: 70',
@@ -149,7 +137,7 @@ describe('sandbox SIP server (open registration)', () => {
         'CSeq: 1 ACK',
       ]),
     );
-    a.send('\r\n\r\n');
-    assert.equal(await a.next(), '\r\n', 'the ACK got no answer');
+    ctx.a.send('\r\n\r\n');
+    assert.equal(await ctx.a.next(), '\r\n', 'the ACK got no answer');
   });
 });
