@@ -139,3 +139,24 @@ export type EventDraft = PhoneEvent extends infer E ? (E extends PhoneEvent ? Om
 export type CallEventDraft = Extract<EventDraft, { callId: string; type: CallEventType }>;
 
 export const isCallEvent = (e: PhoneEvent): e is CallEvent => 'callId' in e && e.type !== 'error';
+
+/** Every event type, for hosts that listen to each `cti-<type>` DOM event. */
+export const phoneEventTypes = [
+  'offer',
+  'dial',
+  'alert',
+  'connect',
+  'hold',
+  'retrieve',
+  'mute',
+  'dtmf',
+  'transfer',
+  'disconnect',
+  'fail',
+  'registration',
+  'transport',
+  'error',
+] as const satisfies readonly PhoneEventType[];
+// Compile-time check (no runtime cost) that the list above names every event type in the schema.
+type MustBeNever<T extends never> = T;
+export type MissingPhoneEventTypes = MustBeNever<Exclude<PhoneEventType, (typeof phoneEventTypes)[number]>>;
