@@ -9,42 +9,44 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const quiet: InlineConfig = { configFile: false, root: ROOT, logLevel: 'error', clearScreen: false };
 
-/** Builds bench/page/bench-page.ts into `outDir`/bench-page.js; returns the file's path. */
-export async function buildBenchPage(outDir: string): Promise<string> {
+/** One library build of `entry` (relative to the repo) into `outDir`/`fileName`; returns the file's path. */
+async function buildOne(
+  outDir: string,
+  entry: string,
+  fileName: string,
+  lib: { format: 'es' | 'iife'; name?: string; minify: boolean },
+): Promise<string> {
   await build({
     ...quiet,
     build: {
       outDir,
       emptyOutDir: false,
       target: 'es2022',
-      minify: false,
+      minify: lib.minify,
       lib: {
-        entry: path.join(ROOT, 'bench/page/bench-page.ts'),
-        formats: ['es'],
-        fileName: () => 'bench-page.js',
+        entry: path.join(ROOT, entry),
+        formats: [lib.format],
+        ...(lib.name ? { name: lib.name } : {}),
+        fileName: () => fileName,
       },
     },
   });
-  return path.join(outDir, 'bench-page.js');
+  return path.join(outDir, fileName);
+}
+
+/** Builds bench/page/bench-page.ts into `outDir`/bench-page.js; returns the file's path. */
+export function buildBenchPage(outDir: string): Promise<string> {
+  return buildOne(outDir, 'bench/page/bench-page.ts', 'bench-page.js', { format: 'es', minify: false });
 }
 
 /** Builds the bare sip.js baseline with the embed bundle's settings (IIFE, es2022, vite's default minifier). */
 export async function buildBareSipBundle(outDir: string): Promise<Buffer> {
-  await build({
-    ...quiet,
-    build: {
-      outDir,
-      emptyOutDir: false,
-      target: 'es2022',
-      lib: {
-        entry: path.join(ROOT, 'bench/softphone/bare-sipjs-entry.ts'),
-        formats: ['iife'],
-        name: 'BareSip',
-        fileName: () => 'bare-sipjs.js',
-      },
-    },
+  const file = await buildOne(outDir, 'bench/softphone/bare-sipjs-entry.ts', 'bare-sipjs.js', {
+    format: 'iife',
+    name: 'BareSip',
+    minify: true,
   });
-  return readFileSync(path.join(outDir, 'bare-sipjs.js'));
+  return readFileSync(file);
 }
 
 /** The embed bundle exactly as `vite build --mode embed` makes it, but not minified (readable profiles). */
