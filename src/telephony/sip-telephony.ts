@@ -89,7 +89,8 @@ export class SipTelephony implements Telephony {
     }
     const call = this.track(invitation);
     const remote = invitation.remoteIdentity;
-    const from: Party = { number: cleanText(remote.uri.user) ?? '', ...optional('displayName', cleanText(remote.displayName)) };
+    const displayName = cleanText(remote.displayName);
+    const from: Party = { number: cleanText(remote.uri.user) ?? '', ...(displayName ? { displayName } : {}) };
     this.onEvent({ type: 'offer', callId: call.callId, from, to: this.local });
   }
 
@@ -214,8 +215,4 @@ function safe<T>(f: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
