@@ -6,3 +6,4 @@ export * from './commands.ts';
 export * from './stamper.ts';
 export * from './backoff.ts';
 export * from './phone-store.ts';
+export * from './dial-string.ts';

@@ -6,7 +6,8 @@ import { err, ok } from '../core/result.ts';
 import { CallSession } from './call-session.ts';
 import { Connection } from './connection.ts';
 import { offersAudio } from './media.ts';
-import { cleanText, toSipUri } from './sip-target.ts';
+import { cleanText } from '../core/dial-string.ts';
+import { toSipUri } from './sip-target.ts';
 import type { MediaStats, Telephony, TelephonyResult } from './telephony.ts';
 import { startTransfer } from './transfer.ts';
 
