@@ -1,0 +1,21 @@
+import type { CommandError } from './commands.ts';
+import type { Result } from './result.ts';
+
+/** What an adapter answers to one action: the core adds the command's name. */
+export type ControlResult<T = undefined> = Result<T, Omit<CommandError, 'command'>>;
+
+/**
+ * The port through which the core acts on calls. The telephony adapter implements it; the core
+ * calls it only after a command passed its checks and the call-waiting policy.
+ */
+export interface CallControl {
+  dial(target: string): ControlResult<{ readonly callId: string }>;
+  answer(callId: string): Promise<ControlResult>;
+  /** `code` defaults to the configured rejectCode. */
+  reject(callId: string, code?: 486 | 603): Promise<ControlResult>;
+  hangup(callId: string): Promise<ControlResult>;
+  hold(callId: string, hold: boolean): Promise<ControlResult>;
+  mute(callId: string, muted: boolean): ControlResult;
+  sendDtmf(callId: string, digits: string): Promise<ControlResult>;
+  transfer(callId: string, target: string): Promise<ControlResult>;
+}
