@@ -1,10 +1,9 @@
 import { Invitation, Inviter, SessionState, type Session } from 'sip.js';
 import type { DisconnectReason, EventDraft } from '../core/events.ts';
 import { mediaStats, peerConnectionOf, playRemoteAudio, setMicrophoneEnabled, setSending, stopRemoteAudio } from './media.ts';
+import { childController, deadline } from './deadline.ts';
+import type { TelephonyContext, TelephonyTimings } from './platform.ts';
 import type { MediaStats } from './telephony.ts';
-
-/** A re-INVITE answered with a 3xx never settles in sip.js 0.21: give up on it after this long. */
-const REINVITE_TIMEOUT_MS = 10_000;
 
 /**
  * One call: translates a sip.js Session's life into core events and carries out call commands.
@@ -19,14 +18,24 @@ export class CallSession {
   private audio: HTMLAudioElement | undefined;
   /** Work to undo when the call ends (timers, listeners). */
   private readonly cleanups: (() => void)[] = [];
+  /** Aborted when the call ends or the phone stops: every wait on this call ends with it. */
+  private readonly life: AbortController;
+  readonly timings: TelephonyTimings;
 
   constructor(
     readonly callId: string,
     readonly session: Session,
+    ctx: TelephonyContext,
     private readonly emit: (draft: EventDraft) => void,
     private readonly onGone: (callId: string) => void,
   ) {
+    this.life = childController(ctx.signal);
+    this.timings = ctx.timings;
     session.stateChange.addListener((s) => this.onState(s));
+  }
+
+  get signal(): AbortSignal {
+    return this.life.signal;
   }
 
   get isInbound(): boolean {
@@ -86,6 +95,7 @@ export class CallSession {
     stopRemoteAudio(this.audio);
     this.audio = undefined;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.life.abort();
     if (!this.failed) {
       const reason = this.localEnd ?? (this.connected ? 'remote-hangup' : this.isInbound ? 'cancelled' : 'remote-hangup');
       this.emit({ type: 'disconnect', callId: this.callId, reason });
@@ -140,16 +150,11 @@ export class CallSession {
   /** Re-INVITE with a=sendonly (hold) or sendrecv (resume); resolves true when the far end accepted. */
   async setHold(hold: boolean): Promise<boolean> {
     const s = this.session;
-    const accepted = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), REINVITE_TIMEOUT_MS);
-      const settle = (v: boolean) => {
-        clearTimeout(timer);
-        resolve(v);
-      };
+    const accepted = await deadline(this.timings.reinviteTimeoutMs, false, this.signal, (answer) => {
       s.invite({
-        requestDelegate: { onAccept: () => settle(true), onReject: () => settle(false) },
+        requestDelegate: { onAccept: () => answer(true), onReject: () => answer(false) },
         sessionDescriptionHandlerOptions: { hold } as typeof s.sessionDescriptionHandlerOptionsReInvite,
-      }).catch(() => settle(false));
+      }).catch(() => answer(false));
     });
     if (accepted && !this.ended) await setSending(s, !hold).catch(() => undefined);
     return accepted && !this.ended;
@@ -163,15 +168,16 @@ export class CallSession {
   async sendDtmf(digits: string, mode: 'rfc4733' | 'info'): Promise<boolean> {
     if (mode === 'rfc4733') return this.session.sessionDescriptionHandler?.sendDtmf(digits) ?? false;
     for (const digit of digits) {
-      const ok = await new Promise<boolean>((resolve) => {
+      // No bound of our own: sip.js answers an unanswered INFO with a 408 after Timer F.
+      const ok = await deadline(Infinity, false, this.signal, (answer) => {
         this.session
           .info({
-            requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) },
+            requestDelegate: { onAccept: () => answer(true), onReject: () => answer(false) },
             requestOptions: {
               body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160\r\n` },
             },
           })
-          .catch(() => resolve(false));
+          .catch(() => answer(false));
       });
       if (!ok) return false;
     }

@@ -1,14 +1,17 @@
-import type { Session, Web } from 'sip.js';
-
-type SessionDescriptionHandler = Web.SessionDescriptionHandler;
+import { Web, type Session } from 'sip.js';
 import type { MediaStats } from './telephony.ts';
 
-export const peerConnectionOf = (session: Session): RTCPeerConnection | undefined =>
-  (session.sessionDescriptionHandler as SessionDescriptionHandler | undefined)?.peerConnection;
+/** The WebRTC handler, or undefined for an injected one (tests in Node): media is then not ours to touch. */
+const webHandlerOf = (session: Session): Web.SessionDescriptionHandler | undefined => {
+  const sdh = session.sessionDescriptionHandler;
+  return sdh instanceof Web.SessionDescriptionHandler ? sdh : undefined;
+};
+
+export const peerConnectionOf = (session: Session): RTCPeerConnection | undefined => webHandlerOf(session)?.peerConnection;
 
 /** Plays the far end's audio; the element lives outside the DOM, so the host page is untouched. */
 export function playRemoteAudio(session: Session): HTMLAudioElement | undefined {
-  const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  const sdh = webHandlerOf(session);
   if (!sdh) return undefined;
   const audio = new Audio();
   audio.autoplay = true;
@@ -31,7 +34,7 @@ export function stopRemoteAudio(audio: HTMLAudioElement | undefined): void {
  * sender has no track) still holds after resume re-attaches the same track.
  */
 export function setMicrophoneEnabled(session: Session, enabled: boolean): boolean {
-  const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  const sdh = webHandlerOf(session);
   const tracks = sdh?.localMediaStream.getAudioTracks() ?? [];
   for (const track of tracks) track.enabled = enabled;
   return tracks.length > 0;
@@ -42,7 +45,7 @@ export function setMicrophoneEnabled(session: Session, enabled: boolean): boolea
  * sender's track is detached and re-attached on resume.
  */
 export async function setSending(session: Session, sending: boolean): Promise<void> {
-  const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  const sdh = webHandlerOf(session);
   const pc = sdh?.peerConnection;
   if (!sdh || !pc) return;
   const track = sdh.localMediaStream.getAudioTracks()[0] ?? null;

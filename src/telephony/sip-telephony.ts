@@ -7,6 +7,8 @@ import { CallSession } from './call-session.ts';
 import { Connection } from './connection.ts';
 import { offersAudio } from './media.ts';
 import { cleanText } from '../core/dial-string.ts';
+import { telephonyContext, type TelephonyContext, type TelephonyPlatform } from './platform.ts';
+import { referAcceptable } from './refer-policy.ts';
 import { toSipUri } from './sip-target.ts';
 import type { MediaStats, Telephony, TelephonyResult } from './telephony.ts';
 import { startTransfer } from './transfer.ts';
@@ -21,8 +23,16 @@ export class SipTelephony implements Telephony {
   private readonly connection: Connection;
   private readonly calls = new Map<string, CallSession>();
   private readonly local: Party;
+  /** Aborted by stop(): every timer and pending wait of the adapter ends with it. */
+  private readonly life = new AbortController();
+  private readonly ctx: TelephonyContext;
 
-  constructor(private readonly config: PhoneConfig) {
+  /** `platform` replaces the browser's transport, media and wake-ups (tests run in Node with it). */
+  constructor(
+    private readonly config: PhoneConfig,
+    platform: TelephonyPlatform = {},
+  ) {
+    this.ctx = telephonyContext(platform, this.life.signal);
     const uri = UserAgent.makeURI(config.aor);
     if (!uri) throw new Error('invalid AOR'); // unreachable: the config schema checked it
     this.local = { number: uri.user ?? '', ...(config.displayName ? { displayName: config.displayName } : {}) };
@@ -38,8 +48,10 @@ export class SipTelephony implements Telephony {
       ...(config.authorizationUsername ? { authorizationUsername: config.authorizationUsername } : {}),
       ...(config.password ? { authorizationPassword: config.password } : {}),
       ...(config.displayName ? { displayName: config.displayName } : {}),
+      ...(platform.transportConstructor ? { transportConstructor: platform.transportConstructor } : {}),
+      ...(platform.sessionDescriptionHandlerFactory ? { sessionDescriptionHandlerFactory: platform.sessionDescriptionHandlerFactory } : {}),
     };
-    this.connection = new Connection(config, options, (d) => {
+    this.connection = new Connection(config, options, this.ctx, (d) => {
       this.onEvent(d);
       if (d.type === 'transport' && d.state === 'disconnected') this.dropUnansweredCalls();
     });
@@ -49,7 +61,9 @@ export class SipTelephony implements Telephony {
     return this.connection.start();
   }
 
+  /** Ends every wait and timer at once, hangs up, unregisters (briefly bounded) and disconnects. */
   async stop(): Promise<void> {
+    this.life.abort();
     await Promise.all([...this.calls.values()].map((c) => c.hangup().catch(() => undefined)));
     await this.connection.stop();
   }
@@ -98,25 +112,16 @@ export class SipTelephony implements Telephony {
   private track(session: Session): CallSession {
     const sipCallId = session instanceof Inviter ? session.request.callId : (session as Invitation).request.callId;
     const callId = sipCallId.length <= 128 && !this.calls.has(sipCallId) ? sipCallId : crypto.randomUUID();
-    const call = new CallSession(callId, session, (d) => this.onEvent(d), (id) => this.calls.delete(id));
+    const call = new CallSession(callId, session, this.ctx, (d) => this.onEvent(d), (id) => this.calls.delete(id));
     session.delegate = { onRefer: (referral) => this.onRefer(referral) };
     this.calls.set(callId, call);
     return call;
   }
 
-  /**
-   * We are being transferred: accept a REFER to our own domain while a line is free and call the
-   * target; the transferor hangs up on us. Anything else (other domains, URI headers such as
-   * Replaces, a malformed Refer-To) is refused: a far end must not make the agent's phone dial.
-   */
+  /** We are being transferred: call the target if the policy allows; the transferor hangs up on us. */
   private onRefer(referral: Referral): void {
     const target = safe(() => referral.referTo.uri);
-    const acceptable =
-      target !== undefined &&
-      target.host === sipDomain(this.config) &&
-      Object.keys(target.headers).length === 0 &&
-      this.calls.size < MAX_LINES + 1; // the referring call itself is about to end
-    if (!acceptable) {
+    if (!target || !referAcceptable(target, sipDomain(this.config), this.calls.size)) {
       void referral.reject().catch(() => undefined);
       return;
     }

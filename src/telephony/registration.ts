@@ -1,0 +1,179 @@
+import { NameAddrHeader, Registerer, RegistererState, type Core, type UserAgent } from 'sip.js';
+import { backoffDelay } from '../core/backoff.ts';
+import type { EventDraft, RegistrationState } from '../core/events.ts';
+import type { PhoneConfig } from '../config.ts';
+import { after, deadline } from './deadline.ts';
+import type { TelephonyContext } from './platform.ts';
+
+type Outcome = { kind: 'registered'; expiresS: number } | { kind: 'no-answer' } | { kind: 'rejected'; code: number; reason: string };
+const noop = () => undefined;
+
+/** Registerer members sip.js 0.21 keeps private that stop() needs (see there). */
+interface RegistererInternals {
+  readonly waiting?: boolean;
+  clearTimers?(): void;
+}
+const internals = (r: Registerer) => r as unknown as RegistererInternals;
+
+/** What the connection does about a REGISTER's outcome. */
+export interface RegistrationHooks {
+  /** No answer at all: the socket is dead even if it looks open. */
+  onNoAnswer(): void;
+  /** Registered: the reconnect backoff may start over. */
+  onRegistered(): void;
+}
+
+/**
+ * Keeps the binding at the registrar. Refreshes are ours, not sip.js's (its own refresh, at 99 %
+ * of the granted expiry, is only a backstop): so the credential provider is called before every
+ * REGISTER, and a refresh that gets no answer is noticed within `registerAnswerMs`, not Timer F.
+ */
+export class Registration {
+  private readonly registerer: Registerer;
+  private registering = false;
+  private attempt = 0;
+  private cancelRetry: () => void = noop;
+  private cancelRefresh: () => void = noop;
+  private last = '';
+
+  constructor(
+    private readonly ua: UserAgent,
+    private readonly config: PhoneConfig,
+    private readonly ctx: TelephonyContext,
+    private readonly emit: (draft: EventDraft) => void,
+    private readonly hooks: RegistrationHooks,
+  ) {
+    this.registerer = new Registerer(ua, { expires: config.registerExpiresS, refreshFrequency: 99 });
+    this.registerer.stateChange.addListener((s) => {
+      if (s === RegistererState.Registered) this.report('registered');
+      // The binding ended outside a REGISTER of ours (e.g. it expired): report it and register again.
+      if (s === RegistererState.Unregistered && !ctx.signal.aborted && ua.isConnected() && !this.registering) {
+        this.report('unregistered', 'registration lapsed');
+        this.retry();
+      }
+    });
+  }
+
+  /**
+   * Sends a REGISTER and settles the outcome: registered; a rejection retried with backoff (a
+   * wrong static password is not retried: it would only lock the account); no answer at all is
+   * handed to the connection. A rejected refresh means the registration lapsed.
+   */
+  async register(refresh = false): Promise<void> {
+    this.cancelRetry();
+    this.cancelRefresh();
+    await this.refreshCredentials();
+    if (this.ctx.signal.aborted || this.registering) return;
+    this.registering = true;
+    if (!refresh) this.report('registering');
+    const outcome = await this.send();
+    this.registering = false;
+    if (this.ctx.signal.aborted) return;
+    if (outcome.kind === 'registered') {
+      this.attempt = 0;
+      this.report('registered');
+      this.hooks.onRegistered();
+      const refreshInMs = outcome.expiresS * this.config.refreshAtPercent * 10;
+      this.cancelRefresh = after(refreshInMs, this.ctx.signal, () => void this.register(true));
+    } else if (outcome.kind === 'no-answer') {
+      this.report('failed', 'The registrar did not answer');
+      this.hooks.onNoAnswer();
+    } else if (refresh) {
+      this.report('unregistered', 'registration lapsed');
+      this.retry();
+    } else {
+      this.report('failed', outcome.reason);
+      const badPassword = (outcome.code === 401 || outcome.code === 403) && !this.config.credentials;
+      if (!badPassword) this.retry();
+    }
+  }
+
+  private send(): Promise<Outcome> {
+    const failed = (e: unknown): Outcome => ({ kind: 'rejected', code: 0, reason: e instanceof Error ? e.message.slice(0, 200) : 'REGISTER failed' });
+    return deadline<Outcome>(this.ctx.timings.registerAnswerMs, { kind: 'no-answer' }, this.ctx.signal, (answer) => {
+      try {
+        this.registerer
+          .register({
+            requestDelegate: {
+              onAccept: (r) => answer({ kind: 'registered', expiresS: grantedExpires(r, this.ua) ?? this.config.registerExpiresS }),
+              onReject: ({ message: m }) => answer({ kind: 'rejected', code: m.statusCode ?? 0, reason: `${m.statusCode} ${m.reasonPhrase}`.slice(0, 200) }),
+            },
+          })
+          .catch((e: unknown) => answer(failed(e)));
+      } catch (e) {
+        answer(failed(e));
+      }
+    });
+  }
+
+  private retry(): void {
+    this.cancelRetry();
+    const delay = backoffDelay(this.attempt++, Math.random(), { baseMs: this.config.reconnectBaseMs, maxMs: this.config.reconnectMaxMs });
+    this.cancelRetry = after(delay, this.ctx.signal, () => void this.register());
+  }
+
+  /** Short-lived credentials: fetched before every REGISTER, so each digest answer uses fresh ones. */
+  private async refreshCredentials(): Promise<void> {
+    if (!this.config.credentials) return;
+    try {
+      const c = await this.config.credentials();
+      this.ua.configuration.authorizationUsername = c.username;
+      this.ua.configuration.authorizationPassword = c.password;
+    } catch {
+      this.emit({ type: 'error', code: 'credentials-unavailable', message: 'The credential provider failed' });
+    }
+  }
+
+  /** The transport is gone: the binding is as good as lost, and no REGISTER of ours may be retried on it. */
+  lost(reason: string): void {
+    this.cancelRetry();
+    this.cancelRefresh();
+    this.report('unregistered', reason);
+  }
+
+  /**
+   * Unregisters if it can (bounded by `unregisterAnswerMs`). sip.js 0.21 has no public way to end a
+   * Registerer whose REGISTER is unanswered: dispose() waits for the final response (up to 32 s)
+   * and keeps its expiry timer running, so that case clears the timers itself.
+   */
+  async stop(): Promise<void> {
+    this.cancelRetry();
+    this.cancelRefresh();
+    const r = this.registerer;
+    if (this.ua.isConnected() && r.state === RegistererState.Registered && !internals(r).waiting) {
+      const { unregisterAnswerMs } = this.ctx.timings;
+      // The phone's signal is already aborted: this last wait has only its own bound.
+      await deadline(unregisterAnswerMs, undefined, new AbortController().signal, (answer) => {
+        r.unregister({ requestDelegate: { onAccept: () => answer(undefined), onReject: () => answer(undefined) } }).catch(() => answer(undefined));
+      });
+    }
+    if (internals(r).waiting) {
+      void r.dispose().catch(() => undefined); // leaves the UserAgent's list at once; never settles
+      internals(r).clearTimers?.();
+    } else {
+      await r.dispose().catch(() => undefined);
+    }
+    this.report('unregistered');
+  }
+
+  /** Reports a registration state once: sip.js's stateChange and our REGISTER delegate may both see it. */
+  report(state: RegistrationState, reason?: string): void {
+    const key = `${state}|${reason ?? ''}`;
+    if (key === this.last) return;
+    this.last = key;
+    this.emit(reason === undefined ? { type: 'registration', state } : { type: 'registration', state, reason });
+  }
+}
+
+/** The expiry the registrar granted our contact (RFC 3261 10.2.4), as sip.js itself reads it. */
+function grantedExpires(response: Core.IncomingResponse, ua: UserAgent): number | undefined {
+  const m = response.message;
+  const count = m.getHeaders('contact').length;
+  for (let i = 0; i < count; i++) {
+    const contact: unknown = m.parseHeader('contact', i);
+    if (!(contact instanceof NameAddrHeader) || contact.uri.user !== ua.contact.uri.user) continue;
+    const expires = Number(contact.getParam('expires') ?? m.getHeader('expires'));
+    return Number.isFinite(expires) && expires > 0 ? expires : undefined;
+  }
+  return undefined;
+}
