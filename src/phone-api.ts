@@ -1,10 +1,8 @@
-import type { CommandError, PhoneCommand } from './core/commands.ts';
-import type { PhoneEvent } from './core/events.ts';
+import type { CommandResult, CommandGate, PhoneListener } from './core/phone-core.ts';
+import type { PhoneCommand } from './core/commands.ts';
 import type { PhoneState } from './core/phone-state.ts';
-import type { Result } from './core/result.ts';
 
-export type CommandResult<T = undefined> = Result<T, CommandError>;
-export type PhoneListener = (state: PhoneState, event: PhoneEvent) => void;
+export type { CommandResult, CommandGate, PhoneListener };
 
 /**
  * What the UI, the host page and other tabs see of a phone: state, events and commands.
@@ -12,8 +10,12 @@ export type PhoneListener = (state: PhoneState, event: PhoneEvent) => void;
  */
 export interface PhoneApi {
   readonly state: PhoneState;
+  /** The clock the phone's events are stamped with (call timers read it too). */
+  now(): number;
   /** Called after every event with the new state; returns an unsubscribe function. */
   subscribe(listener: PhoneListener): () => void;
+  /** Sees every command before it is checked (to veto it) and after it settled. */
+  intercept(gate: CommandGate): () => void;
   /** Connects and registers. Resolves once the first attempt has settled (registered or failed). */
   start(): Promise<void>;
   /** Hangs up every call, unregisters and disconnects. */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CorePhone } from '../src/phone.ts';
+import { CorePhone, createPhone } from '../src/phone.ts';
 import type { EventDraft, PhoneEvent } from '../src/core/events.ts';
 import { ok } from '../src/core/result.ts';
 import type { Telephony, TelephonyResult } from '../src/telephony/telephony.ts';
@@ -101,26 +101,6 @@ describe('CorePhone', () => {
     assert.deepEqual(phone.state.calls.map((c) => c.state), ['connected', 'held']);
   });
 
-  it('turns an adapter that throws into a typed error, not an exception', async () => {
-    const { t, phone } = await started();
-    t.ring('a');
-    t.answer = async () => {
-      throw new Error('getUserMedia exploded');
-    };
-    const r = await phone.answer('a');
-    assert.deepEqual(r.ok ? 'ok' : [r.error.code, r.error.command, r.error.message], ['sip-error', 'answer', 'getUserMedia exploded']);
-  });
-
-  it('stamps events with increasing seq and reports adapter events the model refuses as error events', async () => {
-    const { t, events } = await started();
-    t.onEvent({ type: 'connect', callId: 'ghost' });
-    const last = events.at(-1);
-    assert.equal(last?.type, 'error');
-    const seqs = events.map((e) => e.seq);
-    assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
-    assert.equal(new Set(events.map((e) => e.id)).size, events.length);
-  });
-
   it('isolates a listener that throws', async () => {
     const t = new ScriptedTelephony();
     const phone = new CorePhone(t);
@@ -137,6 +117,21 @@ describe('CorePhone', () => {
       console.error = original;
     }
     assert.deepEqual(seen, ['transport', 'registration']);
+  });
+
+  it('builds a phone from injected parts: no sip.js, seq starting where it is told, one clock', async () => {
+    const t = new ScriptedTelephony();
+    const r = createPhone({ server: 'ws://127.0.0.1:1', aor: 'sip:1001@example.com' }, { telephony: () => t, firstSeq: 7, now: () => 42 });
+    assert.ok(r.ok);
+    const events: PhoneEvent[] = [];
+    r.value.subscribe((_s, e) => events.push(e));
+    await r.value.start();
+    assert.deepEqual(events.map((e) => [e.seq, e.at, e.type]), [[7, 42, 'transport'], [8, 42, 'registration']]);
+    assert.equal(r.value.now(), 42);
+    const bad = createPhone({ server: 'http://x', aor: 'sip:1001@example.com' }, { telephony: () => t });
+    assert.deepEqual(bad.ok ? 'ok' : bad.error.issues, ['server: must be a ws:// or wss:// URL']);
+    const thrown = createPhone({ server: 'ws://127.0.0.1:1', aor: 'sip:1001@example.com' }, { telephony: () => { throw new Error('bad AOR'); } });
+    assert.deepEqual(thrown.ok ? 'ok' : thrown.error.issues, ['aor: bad AOR']);
   });
 
   it('passes no reject code so the adapter uses the configured one', async () => {

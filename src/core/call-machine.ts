@@ -1,4 +1,4 @@
-import type { CallEvent } from './events.ts';
+import { callEventTypes, transferPhases, type CallEvent, type CallEventType, type TransferPhase } from './events.ts';
 import { err, ok, type Result } from './result.ts';
 
 /**
@@ -28,23 +28,11 @@ export const callStates = [
 ] as const;
 export type CallState = (typeof callStates)[number];
 
-/** Events keyed finer than by type where the payload decides the transition. */
-export const callEventKeys = [
-  'offer',
-  'dial',
-  'alert',
-  'connect',
-  'hold',
-  'retrieve',
-  'mute',
-  'dtmf',
-  'transfer:requested',
-  'transfer:completed',
-  'transfer:failed',
-  'disconnect',
-  'fail',
-] as const;
-export type CallEventKey = (typeof callEventKeys)[number];
+/** Events keyed finer than by type where the payload decides the transition (read from the event schemas). */
+export type CallEventKey = Exclude<CallEventType, 'transfer'> | `transfer:${TransferPhase}`;
+export const callEventKeys: readonly CallEventKey[] = callEventTypes.flatMap((t): CallEventKey[] =>
+  t === 'transfer' ? transferPhases.map((p) => `transfer:${p}` as const) : [t],
+);
 
 export const eventKey = (e: CallEvent): CallEventKey => (e.type === 'transfer' ? `transfer:${e.phase}` : e.type);
 
@@ -85,5 +73,3 @@ export function nextCallState(
   if (target === undefined) return err({ code: 'illegal-transition', from, event: key });
   return ok(target === 'previous' ? previous : target);
 }
-
-export const isLive = (s: CallState): boolean => s !== 'idle' && s !== 'ended';

@@ -1,20 +1,29 @@
+import { z } from 'zod/mini';
 import type { CallState } from './call-machine.ts';
 import type { PhoneState } from './phone-state.ts';
 import { findCall } from './phone-state.ts';
 import { err, ok, type Result } from './result.ts';
 
-/** Commands the UI, the host page or another tab can send to the phone. */
-export type PhoneCommand =
-  | { readonly type: 'dial'; readonly target: string }
-  | { readonly type: 'answer'; readonly callId: string }
-  | { readonly type: 'reject'; readonly callId: string; readonly code?: 486 | 603 }
-  | { readonly type: 'hangup'; readonly callId: string }
-  | { readonly type: 'hold'; readonly callId: string }
-  | { readonly type: 'resume'; readonly callId: string }
-  | { readonly type: 'mute'; readonly callId: string; readonly muted: boolean }
-  | { readonly type: 'dtmf'; readonly callId: string; readonly digits: string }
-  | { readonly type: 'transfer'; readonly callId: string; readonly target: string }
-  | { readonly type: 'swap' };
+const callId = z.string().check(z.minLength(1), z.maxLength(128));
+const target = z.string().check(z.maxLength(1024));
+
+/**
+ * Commands the UI, the host page or another tab can send to the phone, as a schema: the
+ * postMessage bridge and hosts without TypeScript are parsed with it before anything acts.
+ */
+export const phoneCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('dial'), target }),
+  z.object({ type: z.literal('answer'), callId }),
+  z.object({ type: z.literal('reject'), callId, code: z.optional(z.union([z.literal(486), z.literal(603)])) }),
+  z.object({ type: z.literal('hangup'), callId }),
+  z.object({ type: z.literal('hold'), callId }),
+  z.object({ type: z.literal('resume'), callId }),
+  z.object({ type: z.literal('mute'), callId, muted: z.boolean() }),
+  z.object({ type: z.literal('dtmf'), callId, digits: z.string().check(z.maxLength(64)) }),
+  z.object({ type: z.literal('transfer'), callId, target }),
+  z.object({ type: z.literal('swap') }),
+]);
+export type PhoneCommand = z.infer<typeof phoneCommandSchema>;
 export type PhoneCommandType = PhoneCommand['type'];
 export type CallCommandType = Exclude<PhoneCommandType, 'dial' | 'swap'>;
 
@@ -27,13 +36,17 @@ export const commandErrorCodes = [
   'invalid-digits',
   'sip-error',
   'media-error',
-  'transport-error',
+  /** Not a command the phone knows, or a field of the wrong type (hosts without TypeScript, postMessage). */
+  'invalid-command',
+  /** A `cti-command-request` listener called preventDefault(). */
+  'vetoed',
 ] as const;
 export type CommandErrorCode = (typeof commandErrorCodes)[number];
 export interface CommandError {
   readonly code: CommandErrorCode;
   readonly message: string;
-  readonly command: PhoneCommandType;
+  /** `unknown` for a command that did not parse. */
+  readonly command: PhoneCommandType | 'unknown';
   readonly callId?: string;
   readonly state?: CallState;
 }

@@ -5,5 +5,6 @@ export * from './phone-state.ts';
 export * from './commands.ts';
 export * from './stamper.ts';
 export * from './backoff.ts';
-export * from './phone-store.ts';
+export * from './phone-core.ts';
+export * from './call-control.ts';
 export * from './dial-string.ts';

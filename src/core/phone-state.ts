@@ -41,7 +41,10 @@ export const initialPhoneState: PhoneState = {
   lastSeq: -1,
 };
 
-export type ReduceError = IllegalTransition | { readonly code: 'unknown-call'; readonly callId: string };
+export type ReduceError =
+  | IllegalTransition
+  | { readonly code: 'unknown-call'; readonly callId: string }
+  | { readonly code: 'not-idle'; readonly calls: number };
 
 /** Folds one event into the phone state; rejects events that the call's state does not allow. */
 export function reducePhone(state: PhoneState, event: PhoneEvent): Result<PhoneState, ReduceError> {
@@ -55,6 +58,8 @@ export function reducePhone(state: PhoneState, event: PhoneEvent): Result<PhoneS
     }
     case 'error':
       return ok(next);
+    case 'idle':
+      return state.calls.length === 0 ? ok(next) : err({ code: 'not-idle', calls: state.calls.length });
     default:
       return isCallEvent(event) ? reduceCall(next, event) : ok(next);
   }

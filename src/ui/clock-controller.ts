@@ -11,7 +11,7 @@ export class ClockController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly isRunning: () => boolean,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number,
     private readonly periodMs = 1000,
   ) {
     this.now = clock();

@@ -1,11 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PhoneEvent } from '../core/events.ts';
 import { initialPhoneState, type PhoneState } from '../core/phone-state.ts';
 import type { PhoneApi } from '../phone-api.ts';
 
 /**
  * Keeps a host subscribed to one PhoneApi while the host is connected: `state` mirrors
- * `phone.state`, the host re-renders after every event and `onEvent` sees each event in order.
+ * `phone.state` and the host re-renders after every event.
  * Changing the phone or disconnecting the host unsubscribes; reconnecting re-reads the state.
  */
 export class PhoneController implements ReactiveController {
@@ -14,15 +13,8 @@ export class PhoneController implements ReactiveController {
   #unsubscribe: (() => void) | undefined;
   #connected = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly onEvent: (event: PhoneEvent) => void,
-  ) {
+  constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
-  }
-
-  get phone(): PhoneApi | undefined {
-    return this.#phone;
   }
 
   use(phone: PhoneApi | undefined): void {
@@ -48,10 +40,9 @@ export class PhoneController implements ReactiveController {
     const phone = this.#phone;
     if (!phone || this.#unsubscribe) return;
     this.state = phone.state;
-    this.#unsubscribe = phone.subscribe((state, event) => {
+    this.#unsubscribe = phone.subscribe((state) => {
       this.state = state;
       this.host.requestUpdate();
-      this.onEvent(event);
     });
   }
 

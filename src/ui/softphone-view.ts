@@ -1,6 +1,5 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { CommandError, PhoneCommand } from '../core/commands.ts';
-import type { PhoneEvent } from '../core/events.ts';
 import { activeCall, type CallView, type PhoneState } from '../core/phone-state.ts';
 import type { PhoneApi } from '../phone-api.ts';
 import { ClockController } from './clock-controller.ts';
@@ -17,23 +16,55 @@ import { softphoneViewStyles } from './softphone-view.styles.ts';
 
 /**
  * @summary The softphone's view: registration status, dial pad, incoming-call popup and two lines.
- * It renders `phone.state` and sends commands to `phone`; it knows nothing about SIP.
+ * It renders `phone.state` and sends commands to `phone`; it knows nothing about SIP and
+ * dispatches no events (the host adapter, wired at the root, turns the stream into DOM events).
  *
- * @event cti-<type> - Every PhoneEvent (`cti-offer`, `cti-connect`, `cti-registration`, …), `detail` is the event.
- * @event cti-command-request - Cancelable, before a command is sent; `detail` is the PhoneCommand. Cancel to veto it.
- * @event cti-command-error - A command failed; `detail` is the CommandError (also shown with role="alert").
+ * @csspart base - The wrapper.
+ * @csspart status - Registration status.
+ * @csspart error - The last command error, with its dismiss button.
+ * @csspart popup - Incoming-call popup.
+ * @csspart party - The caller in the popup (name and number).
+ * @csspart caller-name - The caller's display name in the popup.
+ * @csspart caller-number - The caller's number in the popup.
+ * @csspart lines - The list of calls.
+ * @csspart line - One call.
+ * @csspart call-state - A call's state label.
+ * @csspart timer - A call's timer.
+ * @csspart controls - A group of call buttons.
+ * @csspart transfer - A call's transfer form.
+ * @csspart last-call - How the last call ended.
+ * @csspart dial - Number input, Call button and pad.
+ * @csspart dialpad - The 12 keys.
+ * @csspart input - Every text input.
+ * @csspart number-input - The number to dial.
+ * @csspart transfer-input - The transfer target.
+ * @csspart button - Every button.
+ * @csspart key - A dial-pad key.
+ * @csspart call-button - Call.
+ * @csspart answer-button - Answer.
+ * @csspart reject-button - Reject.
+ * @csspart hold-button - Hold.
+ * @csspart resume-button - Resume.
+ * @csspart mute-button - Mute and unmute.
+ * @csspart transfer-button - Opens the transfer form.
+ * @csspart transfer-send - Sends the transfer.
+ * @csspart hangup-button - Hang up.
+ * @csspart swap-button - Swap between two lines.
+ * @csspart dismiss-button - Dismisses the command error.
  *
- * @csspart base - The wrapper. @csspart status - Registration status.
- * @csspart dial - Number input, Call button and pad. @csspart dialpad - The 12 keys.
- * @csspart popup - Incoming-call popup. @csspart lines - The list of calls. @csspart line - One call.
- * @csspart controls - A group of call buttons. @csspart button - Every button (plus `<name>-button`).
- * @csspart input - Every text input. @csspart timer - A call's timer. @csspart error - The command error.
- *
- * @cssproperty --cti-accent - Primary buttons and focus ring. @cssproperty --cti-accent-fg - Text on accent.
- * @cssproperty --cti-success - Answer button. @cssproperty --cti-danger - Hang up / Reject / errors.
- * @cssproperty --cti-bg - Background. @cssproperty --cti-fg - Text. @cssproperty --cti-muted - Secondary text.
- * @cssproperty --cti-border - Borders. @cssproperty --cti-surface - Buttons and popup background.
- * @cssproperty --cti-radius - Corner radius. @cssproperty --cti-font - Font family. @cssproperty --cti-gap - Spacing.
+ * @cssproperty --cti-accent - Primary buttons and focus ring.
+ * @cssproperty --cti-accent-fg - Text on accent.
+ * @cssproperty --cti-success - Answer button.
+ * @cssproperty --cti-danger - Hang up, Reject and errors.
+ * @cssproperty --cti-bg - Background.
+ * @cssproperty --cti-fg - Text.
+ * @cssproperty --cti-muted - Secondary text.
+ * @cssproperty --cti-border - Borders.
+ * @cssproperty --cti-surface - Buttons and popup background.
+ * @cssproperty --cti-radius - Corner radius.
+ * @cssproperty --cti-font - Font family.
+ * @cssproperty --cti-font-size - Base font size.
+ * @cssproperty --cti-gap - Spacing.
  */
 export class CtiSoftphoneView extends LitElement {
   static override styles = softphoneViewStyles;
@@ -52,8 +83,13 @@ export class CtiSoftphoneView extends LitElement {
   declare protected _transferFor: string | undefined;
   declare protected _transferTarget: string;
 
-  readonly #link = new PhoneController(this, (event) => this.#redispatch(event));
-  readonly #clock = new ClockController(this, () => this._state.calls.some(showsTimer));
+  readonly #link = new PhoneController(this);
+  // Timers read the phone's own clock, the one its events are stamped with.
+  readonly #clock = new ClockController(
+    this,
+    () => this._state.calls.some(showsTimer),
+    () => this.phone?.now() ?? 0,
+  );
   /** The ringing call the Answer button was last focused for. */
   #focusedFor: string | undefined;
 
@@ -150,30 +186,14 @@ export class CtiSoftphoneView extends LitElement {
     return this.#link.state;
   }
 
-  #redispatch(event: PhoneEvent): void {
-    this.dispatchEvent(
-      new CustomEvent(`cti-${event.type}`, { detail: event, bubbles: true, composed: true }),
-    );
-  }
-
-  /** Sends a command unless the host vetoes it; failures are shown and dispatched, never thrown. */
+  /** Sends a command; failures are shown (a host's veto is not a failure to show), never thrown. */
   async #run(command: PhoneCommand): Promise<boolean> {
-    const request = new CustomEvent('cti-command-request', {
-      detail: command,
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (!this.dispatchEvent(request)) return false;
     const result = await runCommand(this.phone, command);
     if (result.ok) {
       this._error = undefined;
       return true;
     }
-    this._error = result.error;
-    this.dispatchEvent(
-      new CustomEvent('cti-command-error', { detail: result.error, bubbles: true, composed: true }),
-    );
+    if (result.error.code !== 'vetoed') this._error = result.error;
     return false;
   }
 

@@ -3,12 +3,12 @@ import type { CallEventKey } from '../../src/core/call-machine.ts';
 import { createStamper } from '../../src/core/stamper.ts';
 
 let n = 0;
-const stamp = createStamper({ now: () => 1_700_000_000_000 + n * 10, uuid: () => crypto.randomUUID() });
+const stamper = createStamper({ now: () => 1_700_000_000_000 + n * 10, uuid: () => crypto.randomUUID(), firstSeq: 0 });
 
 /** Stamps a draft as the composition root would. */
 export function ev<D extends EventDraft>(draft: D): PhoneEvent {
   n++;
-  return stamp(draft);
+  return stamper.stamp(draft);
 }
 
 const party = { number: '1001', displayName: 'Alice' };

@@ -73,8 +73,20 @@ describe('reducePhone', () => {
   });
 
   it('tracks the highest sequence number seen', () => {
-    const s = fold([callEventFor('offer'), callEventFor('connect')]);
-    assert.ok(s.lastSeq >= 1);
+    // The fixtures share one stamper across tests: compare with the events' own seqs.
+    const offer = callEventFor('offer');
+    const connect = callEventFor('connect');
+    assert.ok(connect.seq > offer.seq);
+    assert.equal(fold([offer, connect]).lastSeq, connect.seq);
+    const stale = { ...ev({ type: 'registration', state: 'registered' }), seq: offer.seq - 1 } as PhoneEvent;
+    assert.equal(fold([offer, connect, stale]).lastSeq, connect.seq, 'an older seq never moves lastSeq back');
+  });
+
+  it('accepts idle only when no call is live', () => {
+    const ringing = fold([callEventFor('offer')]);
+    const r = reducePhone(ringing, ev({ type: 'idle' }));
+    assert.deepEqual(r.ok ? 'ok' : r.error, { code: 'not-idle', calls: 1 });
+    assert.equal(reducePhone(initialPhoneState, ev({ type: 'idle' })).ok, true);
   });
 });
 

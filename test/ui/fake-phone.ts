@@ -1,40 +1,64 @@
-import { checkCommand, type PhoneCommand } from '../../src/core/commands.ts';
+import type { CallControl, ControlResult } from '../../src/core/call-control.ts';
+import type { PhoneCommand } from '../../src/core/commands.ts';
 import type { EventDraft, PhoneEvent } from '../../src/core/events.ts';
-import { initialPhoneState, reducePhone, type PhoneState } from '../../src/core/phone-state.ts';
+import { PhoneCore, type CommandGate, type CommandResult, type PhoneListener } from '../../src/core/phone-core.ts';
+import type { PhoneState } from '../../src/core/phone-state.ts';
 import { createStamper } from '../../src/core/stamper.ts';
-import type { CommandResult, PhoneApi, PhoneListener } from '../../src/phone-api.ts';
+import type { PhoneApi } from '../../src/phone-api.ts';
+
+/** What the scripted adapter was asked, in the vocabulary of commands (hold(id, false) is a resume). */
+export type AdapterCall = Exclude<PhoneCommand, { type: 'swap' }>;
 
 /**
- * A PhoneApi without SIP: events are folded through the core's real reducer and commands are
- * checked by the core's real `checkCommand`, so every state the view sees is one the phone can be in.
- * Accepted commands are recorded and, when `autoApply` is on, answered with the events a
- * cooperative far end would cause (answer → connect, hold → hold, …).
+ * A PhoneApi without SIP: the real PhoneCore (validation, reducer, checks, call-waiting policy,
+ * gates) over a scripted CallControl. What reaches the adapter is recorded in `commands`; when
+ * `autoApply` is on, it answers with the events a cooperative far end would cause.
+ * `clock` is the phone's clock: tests move it instead of waiting for the wall clock.
  */
 export class FakePhone implements PhoneApi {
-  state: PhoneState = initialPhoneState;
-  readonly commands: PhoneCommand[] = [];
+  readonly commands: AdapterCall[] = [];
   autoApply = true;
-  readonly #listeners = new Set<PhoneListener>();
-  readonly #stamp = createStamper({ now: () => Date.now(), uuid: () => crypto.randomUUID() });
+  clock = 1_700_000_000_000;
   #nextCall = 1;
+  readonly #core: PhoneCore;
+
+  /** Subscribers from outside (the view, the host adapter), not the fake's own probe. */
+  readonly #listeners = new Set<PhoneListener>();
+  #lastEvent: PhoneEvent | undefined;
+
+  constructor() {
+    const stamper = createStamper({ now: () => this.clock, uuid: () => crypto.randomUUID(), firstSeq: 0 });
+    this.#core = new PhoneCore({ stamper, control: this.#control });
+    this.#core.subscribe((_s, e) => (this.#lastEvent = e));
+  }
+
+  get state(): PhoneState {
+    return this.#core.state;
+  }
 
   get listenerCount(): number {
     return this.#listeners.size;
   }
 
-  /** Stamps and folds one event; an illegal event is a broken test, so it throws. */
-  emit(draft: EventDraft): PhoneEvent {
-    const event = this.#stamp(draft);
-    const next = reducePhone(this.state, event);
-    if (!next.ok) throw new Error(`FakePhone: ${JSON.stringify(next.error)} for ${event.type}`);
-    this.state = next.value;
-    for (const listener of [...this.#listeners]) listener(this.state, event);
-    return event;
-  }
+  now = (): number => this.clock;
 
   subscribe(listener: PhoneListener): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    const off = this.#core.subscribe(listener);
+    return () => {
+      this.#listeners.delete(listener);
+      off();
+    };
+  }
+
+  intercept = (gate: CommandGate): (() => void) => this.#core.intercept(gate);
+  execute = (command: PhoneCommand) => this.#core.execute(command);
+
+  /** Publishes one event through the real core; an event the core refuses is a broken test, so it throws. */
+  emit(draft: EventDraft): void {
+    this.#core.publish(draft);
+    const last = this.#lastEvent;
+    if (draft.type !== 'error' && last?.type === 'error') throw new Error(`FakePhone: the core refused ${draft.type}: ${last.message}`);
   }
 
   async start(): Promise<void> {
@@ -42,63 +66,40 @@ export class FakePhone implements PhoneApi {
   }
 
   async stop(): Promise<void> {
-    for (const c of this.state.calls)
-      this.emit({ type: 'disconnect', callId: c.callId, reason: 'local-hangup' });
+    for (const c of this.state.calls) this.emit({ type: 'disconnect', callId: c.callId, reason: 'local-hangup' });
     this.emit({ type: 'registration', state: 'unregistered' });
   }
 
-  async execute(command: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>> {
-    const checked = checkCommand(this.state, command);
-    if (!checked.ok) return checked;
-    this.commands.push(command);
-    const callId = command.type === 'dial' ? `out-${this.#nextCall++}` : undefined;
-    if (this.autoApply) this.#apply(command, callId);
-    return { ok: true, value: callId === undefined ? {} : { callId } };
+  readonly #control: CallControl = {
+    dial: (target) => {
+      const callId = `out-${this.#nextCall++}`;
+      this.commands.push({ type: 'dial', target });
+      if (this.autoApply) this.emit({ type: 'dial', callId, from: { number: '1002' }, to: { number: target } });
+      return { ok: true, value: { callId } };
+    },
+    answer: async (callId) => this.#act({ type: 'answer', callId }, { type: 'connect', callId }),
+    reject: async (callId, code) =>
+      this.#act(code === undefined ? { type: 'reject', callId } : { type: 'reject', callId, code }, {
+        type: 'disconnect',
+        callId,
+        reason: 'rejected',
+      }),
+    hangup: async (callId) => this.#act({ type: 'hangup', callId }, { type: 'disconnect', callId, reason: 'local-hangup' }),
+    hold: async (callId, hold) =>
+      this.#act({ type: hold ? 'hold' : 'resume', callId }, { type: hold ? 'hold' : 'retrieve', callId }),
+    mute: (callId, muted) => this.#act({ type: 'mute', callId, muted }, { type: 'mute', callId, muted }),
+    sendDtmf: async (callId, digits) => this.#act({ type: 'dtmf', callId, digits }, { type: 'dtmf', callId, digits }),
+    transfer: async (callId, target) =>
+      this.#act({ type: 'transfer', callId, target }, { type: 'transfer', callId, phase: 'requested', target, kind: 'blind' }),
+  };
+
+  #act(call: AdapterCall, effect: EventDraft): ControlResult {
+    this.commands.push(call);
+    if (this.autoApply) this.emit(effect);
+    return { ok: true, value: undefined };
   }
 
-  #apply(cmd: PhoneCommand, newCallId: string | undefined): void {
-    switch (cmd.type) {
-      case 'dial':
-        return void this.emit({
-          type: 'dial',
-          callId: newCallId ?? '',
-          from: { number: '1002' },
-          to: { number: cmd.target },
-        });
-      case 'answer':
-        return void this.emit({ type: 'connect', callId: cmd.callId });
-      case 'reject':
-        return void this.emit({ type: 'disconnect', callId: cmd.callId, reason: 'rejected' });
-      case 'hangup':
-        return void this.emit({ type: 'disconnect', callId: cmd.callId, reason: 'local-hangup' });
-      case 'hold':
-        return void this.emit({ type: 'hold', callId: cmd.callId });
-      case 'resume':
-        return void this.emit({ type: 'retrieve', callId: cmd.callId });
-      case 'mute':
-        return void this.emit({ type: 'mute', callId: cmd.callId, muted: cmd.muted });
-      case 'dtmf':
-        return void this.emit({ type: 'dtmf', callId: cmd.callId, digits: cmd.digits });
-      case 'transfer':
-        return void this.emit({
-          type: 'transfer',
-          callId: cmd.callId,
-          phase: 'requested',
-          target: cmd.target,
-          kind: 'blind',
-        });
-      case 'swap': {
-        const active = this.state.calls.find((c) => c.state === 'connected');
-        const held = this.state.calls.find((c) => c.state === 'held');
-        if (active) this.emit({ type: 'hold', callId: active.callId });
-        if (held) this.emit({ type: 'retrieve', callId: held.callId });
-        return;
-      }
-    }
-  }
-
-  dial = (target: string) =>
-    this.execute({ type: 'dial', target }) as Promise<CommandResult<{ readonly callId: string }>>;
+  dial = (target: string) => this.execute({ type: 'dial', target }) as Promise<CommandResult<{ readonly callId: string }>>;
   answer = (callId: string) => this.#void({ type: 'answer', callId });
   reject = (callId: string, code?: 486 | 603) =>
     this.#void(code === undefined ? { type: 'reject', callId } : { type: 'reject', callId, code });

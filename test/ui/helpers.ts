@@ -1,6 +1,7 @@
 import { fixture, html } from '@open-wc/testing';
 import { CtiSoftphoneView } from '../../src/ui/softphone-view.ts';
 import { FakePhone } from './fake-phone.ts';
+import { connectHost } from '../../src/host/dom-events.ts';
 
 // The lead's element registers `cti-softphone`; the bare view gets its own test-only name.
 if (!customElements.get('cti-softphone-view')) customElements.define('cti-softphone-view', CtiSoftphoneView);
@@ -10,13 +11,27 @@ export interface Mounted {
   readonly phone: FakePhone;
 }
 
-/** A view bound to a fresh FakePhone (registered unless told otherwise). */
-export async function mount(opts: { registered?: boolean } = {}): Promise<Mounted> {
+/**
+ * A view bound to a fresh FakePhone (registered unless told otherwise), with the host adapter
+ * wired to it first, as the root (`<cti-softphone>`) does: `cti-*` events are dispatched on it.
+ */
+export async function mount(opts: { registered?: boolean; host?: boolean } = {}): Promise<Mounted> {
   const phone = new FakePhone();
   if (opts.registered ?? true) phone.register();
+  if (opts.host ?? true) {
+    const el = document.createElement('cti-softphone-view') as CtiSoftphoneView;
+    hosts.push(connectHost(phone, el));
+    el.phone = phone;
+    return { el: await fixture<CtiSoftphoneView>(html`${el}`), phone };
+  }
   const el = await fixture<CtiSoftphoneView>(html`<cti-softphone-view .phone=${phone}></cti-softphone-view>`);
   return { el, phone };
 }
+
+const hosts: (() => void)[] = [];
+afterEach(() => {
+  for (const disconnect of hosts.splice(0)) disconnect();
+});
 
 export function root(el: Element): ShadowRoot {
   if (!el.shadowRoot) throw new Error('no shadow root');
