@@ -24,9 +24,9 @@ export interface RegistrationHooks {
 }
 
 /**
- * Keeps the binding at the registrar. Refreshes are ours, not sip.js's (its own refresh, at 99 %
- * of the granted expiry, is only a backstop): so the credential provider is called before every
- * REGISTER, and a refresh that gets no answer is noticed within `registerAnswerMs`, not Timer F.
+ * Keeps the binding at the registrar. Refreshes are ours, not sip.js's (its timers are stopped
+ * whenever we send): so the credential provider is called before every REGISTER, and a refresh
+ * that gets no answer is noticed within `registerAnswerMs`, not after Timer F (32 s).
  */
 export class Registration {
   private readonly registerer: Registerer;
@@ -34,6 +34,7 @@ export class Registration {
   private attempt = 0;
   private cancelRetry: () => void = noop;
   private cancelRefresh: () => void = noop;
+  private answerPending: (outcome: Outcome) => void = noop;
   private last = '';
 
   constructor(
@@ -46,8 +47,12 @@ export class Registration {
     this.registerer = new Registerer(ua, { expires: config.registerExpiresS, refreshFrequency: 99 });
     this.registerer.stateChange.addListener((s) => {
       if (s === RegistererState.Registered) this.report('registered');
-      // The binding ended outside a REGISTER of ours (e.g. it expired): report it and register again.
-      if (s === RegistererState.Unregistered && !ctx.signal.aborted && ua.isConnected() && !this.registering) {
+      if (s !== RegistererState.Unregistered) return;
+      // sip.js drops a 200 without our Contact (or its expiry) without telling the request delegate;
+      // for a rejection it goes Unregistered just before onReject, which should win: wait a microtask.
+      if (this.registering) queueMicrotask(() => this.answerPending({ kind: 'rejected', code: 0, reason: 'The registrar did not keep our contact' }));
+      // The binding ended outside a REGISTER of ours: report it and register again.
+      else if (!ctx.signal.aborted && ua.isConnected()) {
         this.report('unregistered', 'registration lapsed');
         this.retry();
       }
@@ -91,6 +96,10 @@ export class Registration {
   private send(): Promise<Outcome> {
     const failed = (e: unknown): Outcome => ({ kind: 'rejected', code: 0, reason: e instanceof Error ? e.message.slice(0, 200) : 'REGISTER failed' });
     return deadline<Outcome>(this.ctx.timings.registerAnswerMs, { kind: 'no-answer' }, this.ctx.signal, (answer) => {
+      this.answerPending = answer;
+      // sip.js's own refresh (and expiry) timers would fire into our pending REGISTER and reject
+      // unhandled ("REGISTER request already in progress"): the refresh is ours, so stop them.
+      internals(this.registerer).clearTimers?.();
       try {
         this.registerer
           .register({
@@ -128,6 +137,7 @@ export class Registration {
   lost(reason: string): void {
     this.cancelRetry();
     this.cancelRefresh();
+    internals(this.registerer).clearTimers?.();
     this.report('unregistered', reason);
   }
 
