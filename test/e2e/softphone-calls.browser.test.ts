@@ -74,8 +74,13 @@ describe('<cti-softphone> calls through Kamailio', () => {
     expect(alice.phone.state.calls[0]?.state).to.equal('dialing');
     expect((await alice.phone.hangup(dialled.value.callId)).ok).to.equal(true);
     expect((await lastEnded(alice, dialled.value.callId)).endReason).to.equal('cancelled');
-    await new Promise((r) => setTimeout(r, 1_000)); // an INVITE, had it left, would ring within ~200 ms
-    expect(bob.phone.state.calls.length + bob.phone.state.recent.length).to.equal(0);
+    // Proof that nothing left: a second call over the same socket and proxy arrives after the first
+    // INVITE would have, so when it rings it must be the only call bob has ever seen.
+    const second = await alice.phone.dial('1002');
+    if (!second.ok) throw new Error('second dial failed');
+    const ringing = await bob.call('ringing-in');
+    expect(ringing.callId).to.equal(second.value.callId);
+    expect(bob.phone.state.calls.length + bob.phone.state.recent.length).to.equal(1);
   });
 
   it('keeps a mute set while held after resume', async () => {
@@ -112,9 +117,11 @@ describe('<cti-softphone> calls through Kamailio', () => {
     expect(bob.phone.state.calls[0]?.muted).to.equal(true);
     await bob.el.updateComplete;
     expect(shadow(bob).querySelector('[part~="mute-button"]')?.getAttribute('aria-pressed')).to.equal('true');
-    await new Promise((r) => setTimeout(r, 300)); // audio already in flight
-    const muted = await energyOver(alice, a.callId);
-    expect(muted, `alice hears silence while bob is muted (${muted} vs ${audible} before)`).to.be.below(audible / 100);
+    // Audio already in flight when mute took effect still arrives: wait (bounded) for a silent window.
+    await waitFor(async () => (await energyOver(alice, a.callId)) < audible / 100, {
+      timeout: 10_000,
+      what: () => `alice to hear silence while bob is muted (${audible} before)`,
+    });
     expect((await bob.phone.mute(offer.callId, false)).ok).to.equal(true);
     await waitFor(async () => (await energyOver(alice, a.callId, 500)) > 0, { what: 'alice hears bob again after unmute' });
     // Hold is refused on a call that is not connected: a typed error, nothing thrown.

@@ -110,9 +110,9 @@ describe('<cti-softphone> features through Kamailio', () => {
     expect(w.phone.state.registration.state).to.not.equal('registered');
     await startKamailio();
     const t0 = performance.now();
-    await waitRegistered(w, 5_000);
+    await waitRegistered(w, 30_000); // generous: the claim is the bound below, not this wait
     const ms = performance.now() - t0;
-    expect(ms).to.be.below(5_000);
+    expect(ms, `registered ${Math.round(ms)} ms after Kamailio came back`).to.be.below(5_000);
     // And the new binding works: a call to the widget rings it.
     const peer = await createPeer('1009');
     await peer.call('1008');
@@ -129,8 +129,10 @@ describe('<cti-softphone> features through Kamailio', () => {
     await startKamailio();
     const t0 = performance.now();
     window.dispatchEvent(new Event('online'));
-    await waitRegistered(w, 3_000);
-    expect(performance.now() - t0).to.be.below(waiting.retryInMs ?? 0);
+    // Long enough for the backoff timer to fire too: the claim is that 'online' came first.
+    await waitRegistered(w, (waiting.retryInMs ?? 0) + 30_000);
+    const ms = performance.now() - t0;
+    expect(ms, `registered ${Math.round(ms)} ms after 'online', backoff was ${waiting.retryInMs} ms`).to.be.below(waiting.retryInMs ?? 0);
   });
 
   it('ends a ringing call when the transport drops, instead of ringing forever', async () => {

@@ -79,14 +79,24 @@ export async function waitForWidgetAudio(w: Widget, callId: string, min = 2_000,
   });
 }
 
-/** True if the call's inbound audio stays flat for `ms` (media stopped), with a small tolerance. */
-export async function audioStaysFlat(w: Widget, callId: string, ms = 1_000): Promise<boolean> {
-  // Let in-flight packets land after a re-INVITE, then measure.
-  await new Promise((r) => setTimeout(r, 400));
+/** Inbound audio bytes of `callId` received during `ms`. */
+async function inboundOver(w: Widget, callId: string, ms: number): Promise<number> {
   const a = (await w.bytes(callId)).inbound;
   await new Promise((r) => setTimeout(r, ms));
-  const b = (await w.bytes(callId)).inbound;
-  return b - a < 200;
+  return (await w.bytes(callId)).inbound - a;
+}
+
+/**
+ * True if the call's inbound audio goes flat (packets in flight after a re-INVITE may still land:
+ * up to 5 s is allowed for that) and then stays flat for `ms`, with a small tolerance. "Nothing
+ * arrives" can only be observed over a bounded window; `ms` is 20 audio packets' worth at 50/s.
+ */
+export async function audioStaysFlat(w: Widget, callId: string, ms = 1_000): Promise<boolean> {
+  const flat = await waitFor(async () => (await inboundOver(w, callId, 200)) < 40, { timeout: 5_000, what: 'audio to stop' }).then(
+    () => true,
+    () => false,
+  );
+  return flat && (await inboundOver(w, callId, ms)) < 200;
 }
 
 /** How much audio energy `w` hears on `callId` during `ms` (0 when the far end is silent or muted). */

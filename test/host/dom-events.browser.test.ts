@@ -18,7 +18,6 @@ describe('host adapter: DOM events and the command veto', () => {
       const event = await offer;
       expect(event.bubbles && event.composed).to.equal(true);
       expect(event.target === el, 'target is the element').to.equal(true);
-      // Typed through GlobalEventHandlersEventMap: no cast needed to read the offer's fields.
       expect(event.detail.from.displayName).to.equal('Alice');
       expect([event.detail.v, event.detail.seq]).to.deep.equal([1, 1]);
       phone.emit({ type: 'connect', callId: 'in-1' });

@@ -26,7 +26,9 @@ describe('cti-softphone view: keyboard', () => {
       notes.focus();
       phone.ringIn('in-2', '1001', 'Alice');
       await settle(el);
-      await new Promise((r) => setTimeout(r, 50)); // the focus move, if any, runs in a later task
+      // The view moves focus, when it may, in a zero-delay timer queued by the render above; a timer
+      // queued now runs after it (timers of equal delay run in order), so the decision has been made.
+      await new Promise((r) => setTimeout(r, 0));
       expect(document.activeElement === notes).to.equal(true);
     } finally {
       notes.remove();
