@@ -1,6 +1,4 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import type { CommandError } from '../../src/core/commands.ts';
-import type { PhoneEvent } from '../../src/core/events.ts';
 import { FakePhone } from './fake-phone.ts';
 import { buttonNames, count, mount, q, settle, text } from './helpers.ts';
 
