@@ -2,6 +2,7 @@ import { Invitation, Inviter, SessionState, type Session } from 'sip.js';
 import type { DisconnectReason, EventDraft } from '../core/events.ts';
 import { mediaStats, peerConnectionOf, playRemoteAudio, setMicrophoneEnabled, setSending, stopRemoteAudio } from './media.ts';
 import { childController, deadline } from './deadline.ts';
+import { sendInfoDtmf } from './dtmf.ts';
 import type { TelephonyContext, TelephonyTimings } from './platform.ts';
 import type { MediaStats } from './telephony.ts';
 
@@ -21,6 +22,8 @@ export class CallSession {
   /** Aborted when the call ends or the phone stops: every wait on this call ends with it. */
   private readonly life: AbortController;
   readonly timings: TelephonyTimings;
+  /** Who waits for the ACK of our 200 (inbound calls); undefined once it came. */
+  private ackWaiters: (() => void)[] | undefined;
 
   constructor(
     readonly callId: string,
@@ -31,6 +34,7 @@ export class CallSession {
   ) {
     this.life = childController(ctx.signal);
     this.timings = ctx.timings;
+    if (session instanceof Invitation) this.ackWaiters = [];
     session.stateChange.addListener((s) => this.onState(s));
   }
 
@@ -48,6 +52,12 @@ export class CallSession {
 
   get isOver(): boolean {
     return this.ended;
+  }
+
+  /** For the session delegate: the ACK of our answer (or of a re-INVITE) arrived. */
+  onAck(): void {
+    for (const w of this.ackWaiters?.splice(0) ?? []) w();
+    this.ackWaiters = undefined;
   }
 
   onEnd(cleanup: () => void): void {
@@ -150,6 +160,13 @@ export class CallSession {
   /** Re-INVITE with a=sendonly (hold) or sendrecv (resume); resolves true when the far end accepted. */
   async setHold(hold: boolean): Promise<boolean> {
     const s = this.session;
+    // sip.js would send the re-INVITE before the ACK of our 200 came, then take that ACK as
+    // missing its answer and hang up with a BYE: wait for it.
+    const acked = await deadline(this.timings.reinviteTimeoutMs, false, this.signal, (answer) => {
+      if (this.ackWaiters) this.ackWaiters.push(() => answer(true));
+      else answer(true);
+    });
+    if (!acked) return false;
     const accepted = await deadline(this.timings.reinviteTimeoutMs, false, this.signal, (answer) => {
       s.invite({
         requestDelegate: { onAccept: () => answer(true), onReject: () => answer(false) },
@@ -165,23 +182,9 @@ export class CallSession {
   }
 
   /** RFC 4733 through the RTCDTMFSender, or SIP INFO (application/dtmf-relay) one digit at a time. */
-  async sendDtmf(digits: string, mode: 'rfc4733' | 'info'): Promise<boolean> {
-    if (mode === 'rfc4733') return this.session.sessionDescriptionHandler?.sendDtmf(digits) ?? false;
-    for (const digit of digits) {
-      // No bound of our own: sip.js answers an unanswered INFO with a 408 after Timer F.
-      const ok = await deadline(Infinity, false, this.signal, (answer) => {
-        this.session
-          .info({
-            requestDelegate: { onAccept: () => answer(true), onReject: () => answer(false) },
-            requestOptions: {
-              body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160\r\n` },
-            },
-          })
-          .catch(() => answer(false));
-      });
-      if (!ok) return false;
-    }
-    return true;
+  sendDtmf(digits: string, mode: 'rfc4733' | 'info'): Promise<boolean> {
+    if (mode === 'rfc4733') return Promise.resolve(this.session.sessionDescriptionHandler?.sendDtmf(digits) ?? false);
+    return sendInfoDtmf(this.session, digits, this.signal);
   }
 
   stats(): Promise<MediaStats | undefined> {

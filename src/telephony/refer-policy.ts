@@ -1,4 +1,4 @@
-import type { URI } from 'sip.js';
+import type { Referral, URI } from 'sip.js';
 import { MAX_LINES } from '../core/commands.ts';
 
 /** The parts of a Refer-To URI the policy looks at. */
@@ -20,4 +20,13 @@ export function referAcceptable(target: ReferTarget | undefined, domain: string,
     Object.keys(target.headers).length === 0 &&
     liveCalls <= MAX_LINES
   );
+}
+
+/** The Refer-To URI, or undefined when it does not parse (sip.js throws). */
+export function referTargetOf(referral: Referral): URI | undefined {
+  try {
+    return referral.referTo.uri;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { Invitation, Inviter, UserAgent, type Referral, type Session, type UserAgentOptions } from 'sip.js';
+import { Invitation, Inviter, UserAgent, type Referral, type Session, type URI } from 'sip.js';
 import { sipDomain, type PhoneConfig } from '../config.ts';
 import { MAX_LINES } from '../core/commands.ts';
 import type { EventDraft, Party } from '../core/events.ts';
@@ -8,8 +8,9 @@ import { Connection } from './connection.ts';
 import { offersAudio } from './media.ts';
 import { cleanText } from '../core/dial-string.ts';
 import { telephonyContext, type TelephonyContext, type TelephonyPlatform } from './platform.ts';
-import { referAcceptable } from './refer-policy.ts';
+import { referAcceptable, referTargetOf } from './refer-policy.ts';
 import { toSipUri } from './sip-target.ts';
+import { userAgentOptions } from './ua-options.ts';
 import type { MediaStats, Telephony, TelephonyResult } from './telephony.ts';
 import { startTransfer } from './transfer.ts';
 
@@ -36,21 +37,7 @@ export class SipTelephony implements Telephony {
     const uri = UserAgent.makeURI(config.aor);
     if (!uri) throw new Error('invalid AOR'); // unreachable: the config schema checked it
     this.local = { number: uri.user ?? '', ...(config.displayName ? { displayName: config.displayName } : {}) };
-    const options: UserAgentOptions = {
-      uri,
-      transportOptions: { server: config.server, keepAliveInterval: config.keepAliveIntervalS, connectionTimeout: 5 },
-      sessionDescriptionHandlerFactoryOptions: {
-        iceGatheringTimeout: config.iceGatheringTimeoutMs,
-        peerConnectionConfiguration: { iceServers: config.iceServers },
-      },
-      logLevel: 'error',
-      delegate: { onInvite: (invitation) => this.onInvite(invitation) },
-      ...(config.authorizationUsername ? { authorizationUsername: config.authorizationUsername } : {}),
-      ...(config.password ? { authorizationPassword: config.password } : {}),
-      ...(config.displayName ? { displayName: config.displayName } : {}),
-      ...(platform.transportConstructor ? { transportConstructor: platform.transportConstructor } : {}),
-      ...(platform.sessionDescriptionHandlerFactory ? { sessionDescriptionHandlerFactory: platform.sessionDescriptionHandlerFactory } : {}),
-    };
+    const options = userAgentOptions(config, uri, platform, { onInvite: (invitation) => this.onInvite(invitation) });
     this.connection = new Connection(config, options, this.ctx, (d) => {
       this.onEvent(d);
       if (d.type === 'transport' && d.state === 'disconnected') this.dropUnansweredCalls();
@@ -72,14 +59,15 @@ export class SipTelephony implements Telephony {
     const uri = toSipUri(target, sipDomain(this.config));
     const target$ = uri ? UserAgent.makeURI(uri) : undefined;
     if (!target$) return err({ code: 'invalid-target', message: `Cannot call "${target.slice(0, 64)}"` });
-    const inviter = new Inviter(this.connection.ua, target$, { sessionDescriptionHandlerOptions: audioOnly });
-    const call = this.track(inviter);
-    this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: cleanText(target$.user) ?? '', uri: target$.toString() } });
-    this.invite(inviter, call);
+    const call = this.placeCall(target$, { number: cleanText(target$.user) ?? '', uri: target$.toString() });
     return ok({ callId: call.callId });
   }
 
-  private invite(inviter: Inviter, call: CallSession): void {
+  /** Creates an outgoing call, reports `dial` and sends the INVITE. */
+  private placeCall(target: URI, to: Party): CallSession {
+    const inviter = new Inviter(this.connection.ua, target, { sessionDescriptionHandlerOptions: audioOnly });
+    const call = this.track(inviter);
+    this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to });
     inviter
       .invite({
         requestDelegate: {
@@ -90,6 +78,7 @@ export class SipTelephony implements Telephony {
         },
       })
       .catch((e: unknown) => call.reportFailure(500, e instanceof Error ? e.message : 'INVITE failed'));
+    return call;
   }
 
   private onInvite(invitation: Invitation): void {
@@ -113,25 +102,20 @@ export class SipTelephony implements Telephony {
     const sipCallId = session instanceof Inviter ? session.request.callId : (session as Invitation).request.callId;
     const callId = sipCallId.length <= 128 && !this.calls.has(sipCallId) ? sipCallId : crypto.randomUUID();
     const call = new CallSession(callId, session, this.ctx, (d) => this.onEvent(d), (id) => this.calls.delete(id));
-    session.delegate = { onRefer: (referral) => this.onRefer(referral) };
+    session.delegate = { onRefer: (referral) => this.onRefer(referral), onAck: () => call.onAck() };
     this.calls.set(callId, call);
     return call;
   }
 
   /** We are being transferred: call the target if the policy allows; the transferor hangs up on us. */
   private onRefer(referral: Referral): void {
-    const target = safe(() => referral.referTo.uri);
+    const target = referTargetOf(referral);
     if (!target || !referAcceptable(target, sipDomain(this.config), this.calls.size)) {
       void referral.reject().catch(() => undefined);
       return;
     }
     referral.accept().then(
-      () => {
-        const inviter = new Inviter(this.connection.ua, target, { sessionDescriptionHandlerOptions: audioOnly });
-        const call = this.track(inviter);
-        this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to: { number: cleanText(target.user) ?? '' } });
-        this.invite(inviter, call);
-      },
+      () => void this.placeCall(target, { number: cleanText(target.user) ?? '' }),
       () => undefined,
     );
   }
@@ -212,13 +196,5 @@ export class SipTelephony implements Telephony {
     } catch (e) {
       return sipError(e instanceof Error ? e.message : 'SIP request failed', callId);
     }
-  }
-}
-
-function safe<T>(f: () => T): T | undefined {
-  try {
-    return f();
-  } catch {
-    return undefined;
   }
 }

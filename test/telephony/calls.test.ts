@@ -1,0 +1,102 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { EventDraft } from '../../src/core/events.ts';
+import { FarEnd } from './far-end.ts';
+import { header, is, registered, scriptedPhone, settled } from './harness.ts';
+import { cseqMethod, uriOf } from './sip-message.ts';
+
+const callEvents = (events: EventDraft[]) => events.filter((e) => 'callId' in e);
+
+/** A registered phone with one answered inbound call from a scripted far end. */
+async function inboundCall() {
+  const p = scriptedPhone();
+  void p.phone.start();
+  const register = await p.wire.next('REGISTER');
+  const { registerOk } = await import('./harness.ts');
+  registerOk(p.wire, register);
+  await p.event(is('registration', (e) => e.state === 'registered'));
+  const far = new FarEnd(p.wire, uriOf(header(register, 'contact')));
+  far.invite();
+  const offer = await p.event(is('offer'));
+  const answered = await p.phone.answer(offer.callId);
+  assert.ok(answered.ok);
+  await far.ackAnswer();
+  await p.event(is('connect'));
+  return { ...p, far, callId: offer.callId };
+}
+
+describe('calls over a scripted transport', () => {
+  it('a 486 to our INVITE reports exactly dial then fail 486, never a disconnect', async () => {
+    const p = scriptedPhone();
+    await registered(p);
+    const dialled = p.phone.dial('2000');
+    assert.ok(dialled.ok);
+    const invite = await p.wire.next('INVITE');
+    assert.equal(invite.requestUri, 'sip:2000@example.com');
+    p.wire.reply(invite, 100, 'Trying');
+    p.wire.reply(invite, 486, 'Busy Here');
+    await p.wire.next('ACK');
+    await p.event(is('fail'));
+    await settled();
+    await settled();
+    const events = callEvents(p.events);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['dial', 'fail'],
+    );
+    assert.deepEqual(events[1], { type: 'fail', callId: dialled.ok ? dialled.value.callId : '', code: 486, cause: 'Busy Here' });
+    await p.phone.stop();
+    assert.equal(callEvents(p.events).length, 2);
+  });
+
+  it('an inbound call is offered, answered with our SDP and connected', async () => {
+    const p = await inboundCall();
+    assert.deepEqual(
+      callEvents(p.events).map((e) => e.type),
+      ['offer', 'connect'],
+    );
+    await p.phone.stop();
+  });
+
+  it('a REFER to our own domain is accepted with 202 and a new INVITE goes to the target', async () => {
+    const p = await inboundCall();
+    const response = await p.far.refer('sip:2000@example.com');
+    assert.equal(response.status, 202);
+    const invite = await p.wire.next((m) => m.method === 'INVITE' && m.requestUri === 'sip:2000@example.com');
+    assert.notEqual(header(invite, 'call-id'), p.far.callId);
+    await p.event(is('dial', (e) => e.callId !== p.callId));
+    await p.phone.stop();
+  });
+
+  it('a REFER to another domain is refused and nothing is dialled', async () => {
+    const p = await inboundCall();
+    const response = await p.far.refer('sip:2000@evil.example.net');
+    assert.ok(response.status !== undefined && response.status >= 400, `got ${response.status}`);
+    await settled();
+    await settled();
+    assert.equal(p.wire.count((m) => m.method === 'INVITE'), 0);
+    assert.equal(p.events.filter((e) => e.type === 'dial').length, 0);
+    await p.phone.stop();
+  });
+
+  it('hold right after answering waits for the ACK; an unanswered re-INVITE gives up after reinviteTimeoutMs, the call stays up', async () => {
+    const p = scriptedPhone({}, { reinviteTimeoutMs: 150 });
+    const { registerOk } = await import('./harness.ts');
+    void p.phone.start();
+    const register = await p.wire.next('REGISTER');
+    registerOk(p.wire, register);
+    const far = new FarEnd(p.wire, uriOf(header(register, 'contact')));
+    far.invite();
+    const offer = await p.event(is('offer'));
+    await p.phone.answer(offer.callId);
+    await far.ackAnswer();
+    await p.event(is('connect'));
+    const hold = p.phone.hold(offer.callId, true);
+    const reinvite = await p.wire.next((m) => m.method === 'INVITE' && cseqMethod(m) === 'INVITE');
+    assert.equal(header(reinvite, 'call-id'), far.callId);
+    const result = await hold;
+    assert.equal(result.ok, false);
+    assert.equal(p.events.filter((e) => e.type === 'hold' || e.type === 'disconnect').length, 0, JSON.stringify(p.events));
+    await p.phone.stop();
+  });
+});
