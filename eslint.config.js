@@ -8,36 +8,47 @@ import globals from 'globals';
  * The layer rules of shared/DESIGN.md, enforced: only telephony/ imports sip.js (and only journal/
  * will import idb); core/ imports nothing outside itself but zod/mini; the view never reaches
  * telephony; adapters never import each other (the roots in src/*.ts wire them); browser code
- * uses zod/mini, not classic zod (decision 0001).
+ * uses zod/mini, not classic zod (decision 0001); createPhone (src/phone.ts) never pulls in sip.js.
+ * Each row: the files, and the import specifiers (regexes) they must not use, with the reason.
  */
-const adapters = ['telephony', 'calldata', 'journal', 'tabs', 'host', 'ui', 'server'];
-const only = (pkg, owner) => ({ name: pkg, message: `Only src/${owner}/ imports ${pkg} (DESIGN.md).` });
-const otherAdapters = (self) => ({
-  regex: `(^|/)(${adapters.filter((a) => a !== self).join('|')})/`,
-  message: `An adapter never imports another adapter: wire them in a composition root (src/*.ts).`,
-});
-const layerRules = (paths = [], patterns = []) => ({
-  'no-restricted-imports': ['error', { paths, patterns }],
-});
-const browserPaths = (except) =>
-  [only('sip.js', 'telephony'), only('idb', 'journal'), { name: 'zod', message: 'Browser code uses zod/mini (decision 0001).' }].filter(
-    (p) => !(p.name === 'sip.js' && except === 'telephony') && !(p.name === 'idb' && except === 'journal'),
-  );
-const layers = [
-  { files: ['src/*.ts'], rules: layerRules(browserPaths()) },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: layerRules(browserPaths(), [
-      { regex: '^(?!\\./|zod/mini$)|\\.\\.', message: 'core/ is pure: it imports only its own modules and zod/mini.' },
-    ]),
-  },
-  ...adapters
-    .filter((a) => a !== 'server' && a !== 'ui')
-    .map((a) => ({ files: [`src/${a}/**/*.ts`], rules: layerRules(browserPaths(a), [otherAdapters(a)]) })),
-  { files: ['src/ui/**/*.ts'], rules: layerRules(browserPaths('ui'), [otherAdapters('ui'), { regex: 'telephony', message: 'ui/ never imports telephony.' }]) },
-  { files: ['src/server/**/*.ts'], rules: layerRules([only('sip.js', 'telephony'), only('idb', 'journal')], [otherAdapters('server'), { regex: '(^|/)sandbox/', message: 'The cache service does not depend on the sandbox.' }]) },
-  { files: ['src/sandbox/**/*.ts'], rules: layerRules([only('sip.js', 'telephony'), only('idb', 'journal')], [{ regex: '(^|/)(telephony|calldata|journal|tabs|host|ui)/', message: 'The sandbox (Node) uses only the server and core.' }]) },
+const adapters = ['telephony', 'calldata', 'journal', 'tabs', 'host', 'ui', 'server', 'sandbox'];
+const forbid = {
+  sipjs: ['^sip\\.js(/|$)', 'Only src/telephony/ imports sip.js (DESIGN.md).'],
+  idb: ['^idb(/|$)', 'Only src/journal/ imports idb (DESIGN.md).'],
+  zod: ['^zod(/v[34])?(/|$)(?!mini)', 'Browser code uses zod/mini (decision 0001).'],
+  outsideCore: ['^(?!\\./|zod/mini$)|\\.\\.', 'core/ is pure: it imports only its own modules and zod/mini.'],
+  adaptersBut: (self) => [
+    `(^|/)(${adapters.filter((a) => a !== self).join('|')})/`,
+    'An adapter never imports another adapter: wire them in a composition root (src/*.ts).',
+  ],
+  sipPhone: ['(^|/)(sip-phone|telephony/sip-telephony)\\.ts$', 'createPhone takes telephony as a part: no sip.js here.'],
+  browserSide: ['(^|/)(telephony|calldata|journal|tabs|host|ui)/', 'The sandbox (Node) uses only the server and core.'],
+};
+const browser = (except) => [forbid.sipjs, forbid.idb, forbid.zod].filter((f) => f !== except);
+const layerTable = [
+  [['src/*.ts'], browser()],
+  [['src/phone.ts'], [...browser(), forbid.sipPhone]],
+  [['src/core/**/*.ts'], [...browser(), forbid.outsideCore]],
+  [['src/telephony/**/*.ts'], [...browser(forbid.sipjs), forbid.adaptersBut('telephony')]],
+  [['src/journal/**/*.ts'], [...browser(forbid.idb), forbid.adaptersBut('journal')]],
+  ...['calldata', 'tabs', 'host', 'ui'].map((a) => [[`src/${a}/**/*.ts`], [...browser(), forbid.adaptersBut(a)]]),
+  [['src/server/**/*.ts'], [forbid.sipjs, forbid.idb, forbid.adaptersBut('server')]],
+  [['src/sandbox/**/*.ts'], [forbid.sipjs, forbid.idb, forbid.browserSide]],
 ];
+const layers = layerTable.map(([files, rules]) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: rules.map(([regex, message]) => ({ regex, message })) }],
+    // import('sip.js') would get round the rule above.
+    'no-restricted-syntax': [
+      'error',
+      ...rules.map(([regex, message]) => ({
+        selector: `ImportExpression > Literal[value=/${regex.replaceAll('/', '\\/')}/]`,
+        message,
+      })),
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.tmp/'] },

@@ -41,9 +41,11 @@ export class CtiSoftphone extends CtiSoftphoneView {
   };
 
   declare config: PhoneConfigInput | undefined;
-  #owned: Phone | undefined;
+  /** The phone built from `config` (this element stops it); a host-assigned phone is the host's. */
+  #owned: { readonly phone: Phone; started: boolean } | undefined;
   /** The owned phone was stopped because the element left the page: make a new one on return. */
   #stopped = false;
+  /** The host adapter follows whichever phone the element holds, attached to the page or not. */
   #host: { readonly phone: PhoneApi; readonly disconnect: () => void } | undefined;
 
   constructor() {
@@ -54,58 +56,69 @@ export class CtiSoftphone extends CtiSoftphoneView {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config')) this.#useConfig();
     // The host handed us a phone of its own: ours must not stay registered in the background.
-    else if (changed.has('phone') && this.#owned && this.phone !== this.#owned) {
-      void this.#owned.stop();
-      this.#owned = undefined;
-    }
+    else if (changed.has('phone') && this.#owned && this.phone !== this.#owned.phone) this.#stopOwned();
     this.#linkHost(); // before the view subscribes (super.willUpdate): host listeners hear events first
     super.willUpdate(changed);
+    this.#startOwned();
   }
 
   override connectedCallback(): void {
     if (this.#stopped) this.#useConfig();
     this.#linkHost();
     super.connectedCallback();
+    this.#startOwned();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unlinkHost();
-    // A CRM framework may move the element (disconnect + connect in one task): stop only if it stays out.
-    const phone = this.#owned;
-    queueMicrotask(() => {
-      if (this.isConnected || !phone || phone !== this.#owned) return;
+    // A CRM framework may move the element (out and back within one task, awaits included):
+    // stop only if it is still out once the task is over.
+    const owned = this.#owned;
+    setTimeout(() => {
+      if (this.isConnected || !owned || owned !== this.#owned) return;
       this.#stopped = true;
-      void phone.stop();
+      this.#stopOwned();
     });
   }
 
   #linkHost(): void {
-    const phone = this.isConnected ? this.phone : undefined;
+    const phone = this.phone;
     if (this.#host?.phone === phone) return;
-    this.#unlinkHost();
-    if (phone) this.#host = { phone, disconnect: connectHost(phone, this) };
+    this.#host?.disconnect();
+    this.#host = phone ? { phone, disconnect: connectHost(phone, this) } : undefined;
   }
 
-  #unlinkHost(): void {
-    this.#host?.disconnect();
-    this.#host = undefined;
+  /** Starts the owned phone once the host adapter and the view are wired and the element is on the page. */
+  #startOwned(): void {
+    if (!this.isConnected || !this.#owned || this.#owned.started) return;
+    this.#owned.started = true;
+    void this.#owned.phone.start();
+  }
+
+  /**
+   * Stops the owned phone. Its host link lives until the stop is over, so the host hears how its
+   * calls ended and that it unregistered (a CRM must not keep a call open that the swap hung up).
+   */
+  #stopOwned(): void {
+    const owned = this.#owned;
+    if (!owned) return;
+    this.#owned = undefined;
+    const link = this.#host?.phone === owned.phone ? this.#host : undefined;
+    if (link) this.#host = undefined;
+    if (this.phone === owned.phone) this.phone = undefined;
+    void owned.phone.stop().finally(() => link?.disconnect());
   }
 
   #useConfig(): void {
-    const old = this.#owned;
-    this.#owned = undefined;
+    this.#stopOwned();
     this.#stopped = false;
-    if (old) void old.stop();
-    if (old && this.phone === old) this.phone = undefined;
     if (!this.config) return;
     const created = createSipPhone(this.config);
     if (!created.ok) {
       this.dispatchEvent(new CustomEvent('cti-config-error', { detail: created.error, bubbles: true, composed: true }));
       return;
     }
-    this.#owned = created.value;
+    this.#owned = { phone: created.value, started: false };
     this.phone = created.value;
-    if (this.isConnected) void created.value.start();
   }
 }

@@ -10,12 +10,12 @@ export type { CommandResult, CommandGate, PhoneListener };
  */
 export interface PhoneApi {
   readonly state: PhoneState;
-  /** The clock the phone's events are stamped with (call timers read it too). */
-  now(): number;
+  /** The clock the phone's events are stamped with (call timers read it; absent: the wall clock). */
+  now?(): number;
   /** Called after every event with the new state; returns an unsubscribe function. */
   subscribe(listener: PhoneListener): () => void;
-  /** Sees every command before it is checked (to veto it) and after it settled. */
-  intercept(gate: CommandGate): () => void;
+  /** Sees every command before it is checked (to veto it) and after it settled (absent: no veto). */
+  intercept?(gate: CommandGate): () => void;
   /** Connects and registers. Resolves once the first attempt has settled (registered or failed). */
   start(): Promise<void>;
   /** Hangs up every call, unregisters and disconnects. */

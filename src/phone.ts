@@ -1,6 +1,6 @@
 import { parsePhoneConfig, type ConfigError, type PhoneConfig, type PhoneConfigInput } from './config.ts';
 import type { PhoneCommand } from './core/commands.ts';
-import { PhoneCore, type CommandGate, type PhoneListener } from './core/phone-core.ts';
+import { PhoneCore, type CommandGate, type IngestError, type PhoneListener } from './core/phone-core.ts';
 import type { PhoneState } from './core/phone-state.ts';
 import { err, ok, type Result } from './core/result.ts';
 import { createStamper } from './core/stamper.ts';
@@ -8,6 +8,10 @@ import type { CommandResult, PhoneApi } from './phone-api.ts';
 import type { MediaStats, Telephony } from './telephony/telephony.ts';
 
 export interface Phone extends PhoneApi {
+  now(): number;
+  intercept(gate: CommandGate): () => void;
+  /** Takes in an event stamped elsewhere (a leader tab's stream, a journal replay); see PhoneCore. */
+  ingest(event: unknown): Result<void, IngestError>;
   /** Audio counters of a call's media path (call-quality display, tests, diagnostics). */
   mediaStats(callId: string): Promise<MediaStats | undefined>;
 }
@@ -55,6 +59,7 @@ export class CorePhone implements Phone {
       stamper,
       control: telephony,
       onListenerError: (e) => console.error('cti-softphone: a listener threw', e),
+      onIngestError: (e) => console.warn('cti-softphone: an ingested event was refused', e),
     });
     telephony.onEvent = (draft) => this.#core.publish(draft);
   }
@@ -69,11 +74,14 @@ export class CorePhone implements Phone {
   start = (): Promise<void> => this.telephony.start();
   stop = (): Promise<void> => this.telephony.stop();
   execute = (cmd: PhoneCommand) => this.#core.execute(cmd);
+  ingest = (event: unknown): Result<void, IngestError> => this.#core.ingest(event);
   mediaStats = (callId: string): Promise<MediaStats | undefined> => this.telephony.mediaStats(callId);
 
   dial = async (target: string): Promise<CommandResult<{ readonly callId: string }>> => {
     const r = await this.execute({ type: 'dial', target });
-    return r.ok ? ok({ callId: r.value.callId ?? '' }) : r;
+    if (!r.ok) return r;
+    // A dial that succeeds always names its call (the CallControl port returns it).
+    return r.value.callId ? ok({ callId: r.value.callId }) : err({ code: 'sip-error', message: 'No call was created', command: 'dial' });
   };
   answer = (callId: string) => this.#run({ type: 'answer', callId });
   reject = (callId: string, code?: 486 | 603) => this.#run(code ? { type: 'reject', callId, code } : { type: 'reject', callId });

@@ -119,7 +119,7 @@ describe('CorePhone', () => {
     assert.deepEqual(seen, ['transport', 'registration']);
   });
 
-  it('builds a phone from injected parts: no sip.js, seq starting where it is told, one clock', async () => {
+  it('builds a phone from injected parts: any telephony adapter, seq starting where it is told, one clock', async () => {
     const t = new ScriptedTelephony();
     const r = createPhone({ server: 'ws://127.0.0.1:1', aor: 'sip:1001@example.com' }, { telephony: () => t, firstSeq: 7, now: () => 42 });
     assert.ok(r.ok);

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import type { CallState } from './call-machine.ts';
+import { DTMF_DIGITS } from './events.ts';
 import type { PhoneState } from './phone-state.ts';
 import { findCall } from './phone-state.ts';
 import { err, ok, type Result } from './result.ts';
@@ -99,7 +100,7 @@ export function checkCommand(state: PhoneState, cmd: PhoneCommand): Result<void,
       if (cmd.type === 'answer' && state.calls.some(isBeingPlaced)) {
         return fail('answer', 'invalid-state', 'Hang up the call being placed first', { callId: cmd.callId, state: call.state });
       }
-      if (cmd.type === 'dtmf' && !/^[0-9A-D*#]{1,32}$/.test(cmd.digits)) {
+      if (cmd.type === 'dtmf' && !DTMF_DIGITS.test(cmd.digits)) {
         return fail('dtmf', 'invalid-digits', 'DTMF digits are 0-9, A-D, * and #', { callId: cmd.callId });
       }
       if (cmd.type === 'transfer' && cmd.target.trim() === '') {

@@ -41,7 +41,9 @@ export const transferPhases = ['requested', 'completed', 'failed'] as const;
 export type TransferPhase = (typeof transferPhases)[number];
 
 const sipCode = z.number().check(z.int(), z.gte(100), z.lte(699));
-const dtmfDigits = z.string().check(z.regex(/^[0-9A-D*#]{1,32}$/));
+/** DTMF digits one event or command carries. */
+export const DTMF_DIGITS = /^[0-9A-D*#]{1,32}$/;
+const dtmfDigits = z.string().check(z.regex(DTMF_DIGITS));
 const call = { callId: nonEmptyText(128) };
 
 const offer = z.object({ ...call, type: z.literal('offer'), from: partySchema, to: partySchema });
@@ -104,7 +106,9 @@ const error = z.object({
 });
 
 const callDrafts = [offer, dial, alert, connect, hold, retrieve, mute, dtmf, transfer, disconnect, fail] as const;
-const phoneDrafts = [...callDrafts, registration, transport, idle, error] as const;
+/** What adapters may publish: everything but `idle`, which only the core derives. */
+const adapterDrafts = [...callDrafts, registration, transport, error] as const;
+const phoneDrafts = [...adapterDrafts, idle] as const;
 
 const stamp = {
   v: z.literal(EVENT_SCHEMA_VERSION),
@@ -118,8 +122,10 @@ type Stamped<S extends (typeof phoneDrafts)[number]> = ReturnType<typeof z.exten
 const stamped = <S extends (typeof phoneDrafts)[number]>(s: S): Stamped<S> => z.extend(s, stamp);
 
 /** An event as an adapter reports it, before the core stamps `v`, `id`, `seq` and `at`. */
-export const eventDraftSchema = z.discriminatedUnion('type', phoneDrafts);
+export const eventDraftSchema = z.discriminatedUnion('type', adapterDrafts);
 export type EventDraft = z.infer<typeof eventDraftSchema>;
+/** Any draft the core stamps: an adapter's, or the core's own `idle`. */
+export type AnyDraft = EventDraft | z.infer<typeof idle>;
 
 const callEventSchemas = [
   stamped(offer),

@@ -1,7 +1,7 @@
 import type { CallControl } from './call-control.ts';
 import { performCommand } from './command-policy.ts';
 import { checkCommand, phoneCommandSchema, type CommandError, type PhoneCommand } from './commands.ts';
-import { eventDraftSchema, isCallEvent, phoneEventSchema, type EventDraft, type PhoneEvent } from './events.ts';
+import { eventDraftSchema, isCallEvent, phoneEventSchema, type AnyDraft, type EventDraft, type PhoneEvent } from './events.ts';
 import { initialPhoneState, reducePhone, type PhoneState, type ReduceError } from './phone-state.ts';
 import { err, ok, type Result } from './result.ts';
 import type { Stamper } from './stamper.ts';
@@ -32,6 +32,10 @@ export interface PhoneCoreDeps {
 }
 
 type Queued = { readonly draft: unknown } | { readonly event: PhoneEvent };
+
+const idleDraft = Object.freeze({ type: 'idle' as const });
+/** Only the core's own idle draft (the object itself): an adapter's `{ type: 'idle' }` is refused. */
+const isIdle = (d: unknown): d is typeof idleDraft => d === idleDraft;
 
 const issuesOf = (e: { readonly issues: readonly { readonly path: readonly PropertyKey[] }[] }) =>
   e.issues.map((i) => i.path.map(String).join('.') || '(root)').join(', ');
@@ -78,12 +82,14 @@ export class PhoneCore {
     this.#enqueue({ draft });
   }
 
+  /**
+   * Returns how the event was taken when it is applied at once; an event ingested from inside a
+   * listener waits its turn, and a later refusal goes to `onIngestError`.
+   */
   ingest(input: unknown): Result<void, IngestError> {
     const parsed = phoneEventSchema.safeParse(input);
     if (!parsed.success) return err({ code: 'invalid-event', message: `bad ${issuesOf(parsed.error)}`.slice(0, 500) });
-    if (!this.#draining) return this.#applyEvent(parsed.data);
-    this.#enqueue({ event: parsed.data });
-    return ok(undefined);
+    return this.#enqueue({ event: parsed.data });
   }
 
   async execute(command: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>> {
@@ -92,11 +98,12 @@ export class PhoneCore {
       const message = `Not a phone command: bad ${issuesOf(parsed.error)}`.slice(0, 300);
       return this.#settle(undefined, err({ code: 'invalid-command', message, command: 'unknown' }));
     }
-    const cmd = parsed.data;
+    // Gates (host listeners) get a frozen copy: a veto handler cannot change what runs.
+    const cmd = Object.freeze(parsed.data);
     if (!this.#allowed(cmd)) return this.#settle(cmd, err({ code: 'vetoed', message: 'The host vetoed the command', command: cmd.type }));
-    const checked = checkCommand(this.#state, cmd);
-    if (!checked.ok) return this.#settle(cmd, checked);
     try {
+      const checked = checkCommand(this.#state, cmd);
+      if (!checked.ok) return this.#settle(cmd, checked);
       const r = await performCommand(cmd, () => this.#state, this.deps.control);
       return this.#settle(cmd, r.ok ? ok(r.value ?? {}) : err({ ...r.error, command: cmd.type }));
     } catch (e) {
@@ -106,12 +113,13 @@ export class PhoneCore {
     }
   }
 
+  /** The first gate that says no vetoes the command; the others learn of it in `settled`. */
   #allowed(cmd: PhoneCommand): boolean {
-    let allowed = true;
     for (const gate of this.#gates) {
-      if (gate.request && !this.#guarded(() => gate.request?.(cmd) ?? true, true)) allowed = false;
+      const request = gate.request;
+      if (request && !this.#guarded(() => request(cmd), true)) return false;
     }
-    return allowed;
+    return true;
   }
 
   #settle<T>(cmd: PhoneCommand | undefined, result: CommandResult<T>): CommandResult<T> {
@@ -128,25 +136,31 @@ export class PhoneCore {
     }
   }
 
-  #enqueue(item: Queued): void {
+  /** One queue for both doors: listeners are told one event at a time, in the order they came. */
+  #enqueue(item: Queued): Result<void, IngestError> {
     this.#queue.push(item);
-    if (this.#draining) return;
+    if (this.#draining) return ok(undefined);
     this.#draining = true;
+    let own: Result<void, IngestError> = ok(undefined);
     try {
       for (let next = this.#queue.shift(); next; next = this.#queue.shift()) {
-        if ('draft' in next) this.#applyDraft(next.draft);
-        else {
-          const r = this.#applyEvent(next.event);
-          if (!r.ok) this.deps.onIngestError?.(r.error);
+        if ('draft' in next) {
+          this.#applyDraft(next.draft);
+          continue;
         }
+        const r = this.#applyEvent(next.event);
+        if (next === item) own = r;
+        else if (!r.ok) this.deps.onIngestError?.(r.error);
       }
     } finally {
       this.#draining = false;
     }
+    return own;
   }
 
-  #applyDraft(input: unknown): void {
-    const parsed = eventDraftSchema.safeParse(input);
+  #applyDraft(input: AnyDraft | unknown): void {
+    // The core's own idle skips the adapters' schema (which does not allow it).
+    const parsed = isIdle(input) ? { success: true as const, data: input } : eventDraftSchema.safeParse(input);
     if (!parsed.success) {
       const type = typeof input === 'object' && input && 'type' in input ? String(input.type).slice(0, 32) : '?';
       const message = `${type}: bad ${issuesOf(parsed.error)}`.slice(0, 500);
@@ -159,11 +173,12 @@ export class PhoneCore {
       // state and say so with an error event that takes the refused event's place in the sequence.
       const { id, seq, at, v } = event;
       const message = JSON.stringify(next.error).slice(0, 500);
-      return this.#commit({ type: 'error', code: next.error.code, message, id, seq, at, v });
+      const callId = 'callId' in event ? { callId: event.callId } : {};
+      return this.#commit({ type: 'error', code: next.error.code, message, id, seq, at, v, ...callId });
     }
     // Seed 003's Call Idle follows the event that ended the last live call, before anything else.
     if (isCallEvent(event) && this.#state.calls.length > 0 && next.value.calls.length === 0) {
-      this.#queue.unshift({ draft: { type: 'idle' } });
+      this.#queue.unshift({ draft: idleDraft });
     }
     this.#state = next.value;
     this.#tell(event);
@@ -173,6 +188,7 @@ export class PhoneCore {
     if (event.seq <= this.#state.lastSeq) return err({ code: 'stale-event', seq: event.seq, lastSeq: this.#state.lastSeq });
     const next = reducePhone(this.#state, event);
     if (!next.ok) return next;
+    this.deps.stamper.advancePast(event.seq); // one sequence: a local event after this one is numbered after it
     this.#state = next.value;
     this.#tell(event);
     return ok(undefined);

@@ -1,4 +1,4 @@
-import { EVENT_SCHEMA_VERSION, type EventDraft, type PhoneEvent } from './events.ts';
+import { EVENT_SCHEMA_VERSION, type AnyDraft, type PhoneEvent } from './events.ts';
 
 export interface StamperDeps {
   readonly now: () => number;
@@ -11,19 +11,19 @@ export interface StamperDeps {
 export interface Stamper {
   /** The clock events are stamped with (the view's call timers read the same one). */
   readonly now: () => number;
-  /** The seq the next stamped event will get. */
-  readonly nextSeq: number;
-  stamp(draft: EventDraft): PhoneEvent;
+  stamp(draft: AnyDraft): PhoneEvent;
+  /** An event numbered elsewhere was taken in (ingest): later local events are numbered after it. */
+  advancePast(seq: number): void;
 }
 
 export function createStamper(deps: StamperDeps): Stamper {
   let seq = deps.firstSeq;
   return {
     now: deps.now,
-    get nextSeq() {
-      return seq;
-    },
     // The draft was validated by the caller; the stamp fields are the only ones added.
     stamp: (draft) => ({ ...draft, v: EVENT_SCHEMA_VERSION, id: deps.uuid(), seq: seq++, at: deps.now() }) as PhoneEvent,
+    advancePast: (taken) => {
+      seq = Math.max(seq, taken + 1);
+    },
   };
 }

@@ -4,7 +4,8 @@ import { hostEventName, type CtiEventMap } from './event-map.ts';
 /** What the host adapter needs of a phone: its event stream and its command path. */
 export interface HostPhone {
   subscribe(listener: PhoneListener): () => void;
-  intercept(gate: CommandGate): () => void;
+  /** A phone without it cannot be vetoed: its commands run as sent. */
+  intercept?(gate: CommandGate): () => void;
 }
 
 const dispatch = <K extends keyof CtiEventMap>(target: EventTarget, name: K, detail: CtiEventMap[K]['detail'], cancelable = false) =>
@@ -20,7 +21,7 @@ export function connectHost(phone: HostPhone, target: EventTarget): () => void {
   const unsubscribe = phone.subscribe((_state, event) => {
     target.dispatchEvent(new CustomEvent(hostEventName(event.type), { detail: event, bubbles: true, composed: true }));
   });
-  const release = phone.intercept({
+  const release = phone.intercept?.({
     request: (command) => dispatch(target, 'cti-command-request', command, true),
     settled: (_command, result) => {
       if (!result.ok && result.error.code !== 'vetoed') dispatch(target, 'cti-command-error', result.error);
@@ -28,6 +29,6 @@ export function connectHost(phone: HostPhone, target: EventTarget): () => void {
   });
   return () => {
     unsubscribe();
-    release();
+    release?.();
   };
 }

@@ -23,7 +23,7 @@ import { softphoneViewStyles } from './softphone-view.styles.ts';
  * @csspart status - Registration status.
  * @csspart error - The last command error, with its dismiss button.
  * @csspart popup - Incoming-call popup.
- * @csspart party - The caller in the popup (name and number).
+ * @csspart party - The remote party of a call on a line.
  * @csspart caller-name - The caller's display name in the popup.
  * @csspart caller-number - The caller's number in the popup.
  * @csspart lines - The list of calls.
@@ -88,7 +88,7 @@ export class CtiSoftphoneView extends LitElement {
   readonly #clock = new ClockController(
     this,
     () => this._state.calls.some(showsTimer),
-    () => this.phone?.now() ?? 0,
+    () => this.phone?.now?.() ?? Date.now(),
   );
   /** The ringing call the Answer button was last focused for. */
   #focusedFor: string | undefined;

@@ -1,4 +1,4 @@
-import type { CallEvent, CallEventDraft, EventDraft, PhoneEvent } from '../../src/core/events.ts';
+import type { AnyDraft, CallEvent, CallEventDraft, PhoneEvent } from '../../src/core/events.ts';
 import type { CallEventKey } from '../../src/core/call-machine.ts';
 import { createStamper } from '../../src/core/stamper.ts';
 
@@ -6,7 +6,7 @@ let n = 0;
 const stamper = createStamper({ now: () => 1_700_000_000_000 + n * 10, uuid: () => crypto.randomUUID(), firstSeq: 0 });
 
 /** Stamps a draft as the composition root would. */
-export function ev<D extends EventDraft>(draft: D): PhoneEvent {
+export function ev<D extends AnyDraft>(draft: D): PhoneEvent {
   n++;
   return stamper.stamp(draft);
 }

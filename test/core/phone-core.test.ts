@@ -42,7 +42,8 @@ describe('PhoneCore: publish', () => {
     const { c } = core();
     const seenByJournal: string[] = [];
     c.subscribe((_state, e) => {
-      // A host handler reacting to an incoming call by issuing a command that emits at once.
+      // An adapter that reports the next event from inside a listener (as one does when a host
+      // handler answers in its `cti-offer` listener and the answer completes at once).
       if (e.type === 'offer') c.publish({ type: 'connect', callId: e.callId });
     });
     c.subscribe((state, e) => seenByJournal.push(`${e.seq}:${e.type}:${state.calls[0]?.state ?? '-'}`));
@@ -90,6 +91,20 @@ describe('PhoneCore: publish', () => {
     assert.deepEqual(seqs(events), ['0:offer', '1:offer', '2:disconnect', '3:disconnect', '4:idle', '5:offer']);
   });
 
+  it('refuses an idle from an adapter: only the core says when the phone is idle', () => {
+    const { c, events } = core();
+    c.publish(offer('a'));
+    c.publish({ type: 'fail', callId: 'a', code: 486, cause: 'Busy' });
+    c.publish({ type: 'idle' } as unknown as EventDraft);
+    assert.deepEqual(seqs(events), ['0:offer', '1:fail', '2:idle', '3:error']);
+  });
+
+  it('keeps the callId on the error that replaces a refused call event', () => {
+    const { c, events } = core();
+    c.publish({ type: 'hold', callId: 'ghost' });
+    assert.equal(events[0]?.type === 'error' && events[0].callId, 'ghost');
+  });
+
   it('keeps going when a listener throws', () => {
     const { c, errors } = core();
     const seen: string[] = [];
@@ -132,14 +147,54 @@ describe('PhoneCore: ingest', () => {
     assert.equal(follower.state.lastSeq, 101);
   });
 
-  it('queues an event ingested from inside a listener behind the one being told', () => {
+  it('queues an event ingested from inside a listener: every listener sees one order, with its state', () => {
     const stream = leader();
     const { c: follower, events } = core();
+    const later: string[] = [];
     follower.subscribe((_s, e) => {
       if (e.seq === 100 && stream[1]) follower.ingest(stream[1]);
     });
+    // Subscribed after the one that ingests: it must still see 100 before 101.
+    follower.subscribe((state, e) => later.push(`${e.seq}:${state.calls.length}`));
     follower.ingest(stream[0]);
     assert.deepEqual(seqs(events), ['100:registration', '101:offer']);
+    assert.deepEqual(later, ['100:0', '101:1']);
+  });
+
+  it('queues a publish made while an ingested event is being told behind it', () => {
+    const stream = leader();
+    const { c: follower } = core();
+    const seen: string[] = [];
+    follower.subscribe((_s, e) => {
+      if (e.type === 'offer') follower.publish({ type: 'error', code: 'x', message: 'from a listener' });
+    });
+    follower.subscribe((_s, e) => seen.push(`${e.seq}:${e.type}`));
+    for (const e of stream) follower.ingest(e);
+    assert.deepEqual(seen, ['100:registration', '101:offer', '102:error']);
+  });
+
+  it('numbers local events after ingested ones (one sequence), and refuses ingesting behind local ones', () => {
+    const stream = leader();
+    const { c: follower, events } = core();
+    for (const e of stream) follower.ingest(e);
+    follower.publish({ type: 'registration', state: 'unregistered' });
+    assert.deepEqual(seqs(events).slice(-1), ['102:registration']);
+    assert.equal(follower.state.lastSeq, 102);
+    const { c: local } = core();
+    local.publish({ type: 'registration', state: 'registered' });
+    local.publish({ type: 'registration', state: 'unregistered' });
+    const behind = local.ingest({ ...stream[0], seq: 1 });
+    assert.equal(behind.ok ? 'ok' : behind.error.code, 'stale-event');
+  });
+
+  it('never derives idle from ingested events: the leader’s stream carries its own', () => {
+    const { c: leaderCore, events: stream } = core();
+    leaderCore.publish(offer('a'));
+    leaderCore.publish({ type: 'disconnect', callId: 'a', reason: 'cancelled' });
+    assert.deepEqual(seqs(stream), ['0:offer', '1:disconnect', '2:idle']);
+    const { c: follower, events } = core();
+    for (const e of stream) assert.ok(follower.ingest(e).ok);
+    assert.deepEqual(seqs(events), ['0:offer', '1:disconnect', '2:idle']);
   });
 });
 
@@ -190,6 +245,20 @@ describe('PhoneCore: commands', () => {
     asked.length = 0;
     assert.equal((await c.execute({ type: 'swap' })).ok, true);
     assert.deepEqual(asked, ['hold b', 'resume a']);
+  });
+
+  it('gives gates a frozen copy: a veto listener cannot change what runs', async () => {
+    const { c, asked } = registered();
+    c.intercept({
+      request: (cmd) => {
+        if (cmd.type === 'dial') (cmd as { target: unknown }).target = 42;
+        return true;
+      },
+    });
+    // The copy is frozen: the assignment throws inside the gate, which counts as "allowed", and is reported.
+    const r = await c.execute({ type: 'dial', target: '1003' });
+    assert.equal(r.ok, true);
+    assert.deepEqual(asked, ['dial 1003']);
   });
 
   it('turns an adapter that throws into a typed error', async () => {

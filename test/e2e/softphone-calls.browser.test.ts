@@ -124,7 +124,7 @@ describe('<cti-softphone> calls through Kamailio', () => {
     });
     expect((await bob.phone.mute(offer.callId, false)).ok).to.equal(true);
     await waitFor(async () => (await energyOver(alice, a.callId, 500)) > 0, { what: 'alice hears bob again after unmute' });
-    // Hold is refused on a call that is not connected: a typed error, nothing thrown.
+    // Resume is refused on a call that is not held: a typed error, nothing thrown.
     const wrong = await alice.phone.resume(a.callId);
     expect(wrong.ok).to.equal(false);
     if (!wrong.ok) expect(wrong.error.code).to.equal('invalid-state');

@@ -7,7 +7,7 @@ import { buttonNames, count, mount, q, settle, text } from './helpers.ts';
 let alerted = false;
 window.alert = () => void (alerted = true);
 
-describe('cti-softphone view: status, popup, events, errors', () => {
+describe('cti-softphone view: status, popup, controls', () => {
   it('renders the registration and transport status', async () => {
     const { el, phone } = await mount({ registered: false });
     const status = () => text(q(el, '[part~="status"]'));
