@@ -29,7 +29,7 @@ export interface RegistrationHooks {
  * that gets no answer is noticed within `registerAnswerMs`, not after Timer F (32 s).
  */
 export class Registration {
-  private readonly registerer: Registerer;
+  private registerer: Registerer;
   private registering = false;
   private attempt = 0;
   private cancelRetry: () => void = noop;
@@ -44,19 +44,38 @@ export class Registration {
     private readonly emit: (draft: EventDraft) => void,
     private readonly hooks: RegistrationHooks,
   ) {
-    this.registerer = new Registerer(ua, { expires: config.registerExpiresS, refreshFrequency: 99 });
-    this.registerer.stateChange.addListener((s) => {
+    this.registerer = this.makeRegisterer();
+  }
+
+  private makeRegisterer(): Registerer {
+    const r = new Registerer(this.ua, { expires: this.config.registerExpiresS, refreshFrequency: 99 });
+    r.stateChange.addListener((s) => {
+      if (r !== this.registerer) return; // an abandoned one
       if (s === RegistererState.Registered) this.report('registered');
       if (s !== RegistererState.Unregistered) return;
       // sip.js drops a 200 without our Contact (or its expiry) without telling the request delegate;
       // for a rejection it goes Unregistered just before onReject, which should win: wait a microtask.
       if (this.registering) queueMicrotask(() => this.answerPending({ kind: 'rejected', code: 0, reason: 'The registrar did not keep our contact' }));
       // The binding ended outside a REGISTER of ours: report it and register again.
-      else if (!ctx.signal.aborted && ua.isConnected()) {
+      else if (!this.ctx.signal.aborted && this.ua.isConnected()) {
         this.report('unregistered', 'registration lapsed');
         this.retry();
       }
     });
+    return r;
+  }
+
+  /**
+   * sip.js 0.21 has no public way to end a Registerer whose REGISTER is unanswered: dispose()
+   * waits for the final response (Timer F, 32 s), its expiry timer keeps running, and it refuses
+   * to send another REGISTER meanwhile. So such a one is dropped (its timers cleared) and replaced.
+   */
+  private abandonIfWaiting(): boolean {
+    const old = this.registerer;
+    if (!internals(old).waiting) return false;
+    void old.dispose().catch(noop); // leaves the UserAgent's list at once; settles only with the answer
+    internals(old).clearTimers?.();
+    return true;
   }
 
   /**
@@ -95,6 +114,7 @@ export class Registration {
 
   private send(): Promise<Outcome> {
     const failed = (e: unknown): Outcome => ({ kind: 'rejected', code: 0, reason: e instanceof Error ? e.message.slice(0, 200) : 'REGISTER failed' });
+    if (this.abandonIfWaiting()) this.registerer = this.makeRegisterer(); // the last REGISTER got no answer
     return deadline<Outcome>(this.ctx.timings.registerAnswerMs, { kind: 'no-answer' }, this.ctx.signal, (answer) => {
       this.answerPending = answer;
       // sip.js's own refresh (and expiry) timers would fire into our pending REGISTER and reject
@@ -141,11 +161,7 @@ export class Registration {
     this.report('unregistered', reason);
   }
 
-  /**
-   * Unregisters if it can (bounded by `unregisterAnswerMs`). sip.js 0.21 has no public way to end a
-   * Registerer whose REGISTER is unanswered: dispose() waits for the final response (up to 32 s)
-   * and keeps its expiry timer running, so that case clears the timers itself.
-   */
+  /** Unregisters if it can, bounded by `unregisterAnswerMs`; never waits for a REGISTER in flight. */
   async stop(): Promise<void> {
     this.cancelRetry();
     this.cancelRefresh();
@@ -157,12 +173,7 @@ export class Registration {
         r.unregister({ requestDelegate: { onAccept: () => answer(undefined), onReject: () => answer(undefined) } }).catch(() => answer(undefined));
       });
     }
-    if (internals(r).waiting) {
-      void r.dispose().catch(() => undefined); // leaves the UserAgent's list at once; never settles
-      internals(r).clearTimers?.();
-    } else {
-      await r.dispose().catch(() => undefined);
-    }
+    if (!this.abandonIfWaiting()) await r.dispose().catch(noop);
     this.report('unregistered');
   }
 

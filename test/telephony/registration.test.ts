@@ -12,6 +12,11 @@ describe('registration over a scripted transport', () => {
     await p.event(is('transport', (e) => e.state === 'disconnected'));
     assert.equal(p.wire.disconnects, 1);
     assert.equal(p.wire.transport?.isConnected(), false);
+    // The reconnect loop takes over; the new REGISTER goes out at once, though sip.js still
+    // waits (until Timer F, 32 s) for an answer to the lost one.
+    registerOk(p.wire, await p.wire.next('REGISTER'));
+    await p.event(is('registration', (e) => e.state === 'registered'));
+    assert.equal(p.wire.connects, 2);
     await p.phone.stop();
   });
 
