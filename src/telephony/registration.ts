@@ -1,19 +1,18 @@
-import { NameAddrHeader, Registerer, RegistererState, type Core, type UserAgent } from 'sip.js';
+import { Registerer, RegistererState, type Core, type UserAgent } from 'sip.js';
 import { backoffDelay } from '../core/backoff.ts';
 import type { EventDraft, RegistrationState } from '../core/events.ts';
 import type { PhoneConfig } from '../config.ts';
 import { after, deadline } from './deadline.ts';
 import type { TelephonyContext } from './platform.ts';
+import { abandonIfWaiting, grantedExpires, isWaiting, stopRegistererTimers } from './registerer-quirks.ts';
 
-type Outcome = { kind: 'registered'; expiresS: number } | { kind: 'no-answer' } | { kind: 'rejected'; code: number; reason: string };
+type Outcome =
+  | { kind: 'registered'; expiresS: number }
+  | { kind: 'no-answer' }
+  | { kind: 'rejected'; code: number; reason: string };
+const rejected = (code: number, reason: string): Outcome => ({ kind: 'rejected', code, reason: reason.slice(0, 200) });
+const failure = (e: unknown): Outcome => rejected(0, e instanceof Error ? e.message : 'REGISTER failed');
 const noop = () => undefined;
-
-/** Registerer members sip.js 0.21 keeps private that stop() needs (see there). */
-interface RegistererInternals {
-  readonly waiting?: boolean;
-  clearTimers?(): void;
-}
-const internals = (r: Registerer) => r as unknown as RegistererInternals;
 
 /** What the connection does about a REGISTER's outcome. */
 export interface RegistrationHooks {
@@ -55,7 +54,8 @@ export class Registration {
       if (s !== RegistererState.Unregistered) return;
       // sip.js drops a 200 without our Contact (or its expiry) without telling the request delegate;
       // for a rejection it goes Unregistered just before onReject, which should win: wait a microtask.
-      if (this.registering) queueMicrotask(() => this.answerPending({ kind: 'rejected', code: 0, reason: 'The registrar did not keep our contact' }));
+      const dropped = rejected(0, 'The registrar did not keep our contact');
+      if (this.registering) queueMicrotask(() => this.answerPending(dropped));
       // The binding ended outside a REGISTER of ours: report it and register again.
       else if (!this.ctx.signal.aborted && this.ua.isConnected()) {
         this.report('unregistered', 'registration lapsed');
@@ -63,19 +63,6 @@ export class Registration {
       }
     });
     return r;
-  }
-
-  /**
-   * sip.js 0.21 has no public way to end a Registerer whose REGISTER is unanswered: dispose()
-   * waits for the final response (Timer F, 32 s), its expiry timer keeps running, and it refuses
-   * to send another REGISTER meanwhile. So such a one is dropped (its timers cleared) and replaced.
-   */
-  private abandonIfWaiting(): boolean {
-    const old = this.registerer;
-    if (!internals(old).waiting) return false;
-    void old.dispose().catch(noop); // leaves the UserAgent's list at once; settles only with the answer
-    internals(old).clearTimers?.();
-    return true;
   }
 
   /**
@@ -113,31 +100,33 @@ export class Registration {
   }
 
   private send(): Promise<Outcome> {
-    const failed = (e: unknown): Outcome => ({ kind: 'rejected', code: 0, reason: e instanceof Error ? e.message.slice(0, 200) : 'REGISTER failed' });
-    if (this.abandonIfWaiting()) this.registerer = this.makeRegisterer(); // the last REGISTER got no answer
-    return deadline<Outcome>(this.ctx.timings.registerAnswerMs, { kind: 'no-answer' }, this.ctx.signal, (answer) => {
+    if (abandonIfWaiting(this.registerer)) this.registerer = this.makeRegisterer(); // the last one got no answer
+    const { registerAnswerMs } = this.ctx.timings;
+    return deadline<Outcome>(registerAnswerMs, { kind: 'no-answer' }, this.ctx.signal, (answer) => {
       this.answerPending = answer;
       // sip.js's own refresh (and expiry) timers would fire into our pending REGISTER and reject
       // unhandled ("REGISTER request already in progress"): the refresh is ours, so stop them.
-      internals(this.registerer).clearTimers?.();
+      stopRegistererTimers(this.registerer);
+      const expiresS = (r: Core.IncomingResponse) => grantedExpires(r, this.ua) ?? this.config.registerExpiresS;
       try {
         this.registerer
           .register({
             requestDelegate: {
-              onAccept: (r) => answer({ kind: 'registered', expiresS: grantedExpires(r, this.ua) ?? this.config.registerExpiresS }),
-              onReject: ({ message: m }) => answer({ kind: 'rejected', code: m.statusCode ?? 0, reason: `${m.statusCode} ${m.reasonPhrase}`.slice(0, 200) }),
+              onAccept: (r) => answer({ kind: 'registered', expiresS: expiresS(r) }),
+              onReject: ({ message: m }) => answer(rejected(m.statusCode ?? 0, `${m.statusCode} ${m.reasonPhrase}`)),
             },
           })
-          .catch((e: unknown) => answer(failed(e)));
+          .catch((e: unknown) => answer(failure(e)));
       } catch (e) {
-        answer(failed(e));
+        answer(failure(e));
       }
     });
   }
 
   private retry(): void {
     this.cancelRetry();
-    const delay = backoffDelay(this.attempt++, Math.random(), { baseMs: this.config.reconnectBaseMs, maxMs: this.config.reconnectMaxMs });
+    const { reconnectBaseMs: baseMs, reconnectMaxMs: maxMs } = this.config;
+    const delay = backoffDelay(this.attempt++, Math.random(), { baseMs, maxMs });
     this.cancelRetry = after(delay, this.ctx.signal, () => void this.register());
   }
 
@@ -157,7 +146,7 @@ export class Registration {
   lost(reason: string): void {
     this.cancelRetry();
     this.cancelRefresh();
-    internals(this.registerer).clearTimers?.();
+    stopRegistererTimers(this.registerer);
     this.report('unregistered', reason);
   }
 
@@ -166,14 +155,15 @@ export class Registration {
     this.cancelRetry();
     this.cancelRefresh();
     const r = this.registerer;
-    if (this.ua.isConnected() && r.state === RegistererState.Registered && !internals(r).waiting) {
+    if (this.ua.isConnected() && r.state === RegistererState.Registered && !isWaiting(r)) {
       const { unregisterAnswerMs } = this.ctx.timings;
       // The phone's signal is already aborted: this last wait has only its own bound.
       await deadline(unregisterAnswerMs, undefined, new AbortController().signal, (answer) => {
-        r.unregister({ requestDelegate: { onAccept: () => answer(undefined), onReject: () => answer(undefined) } }).catch(() => answer(undefined));
+        const done = () => answer(undefined);
+        r.unregister({ requestDelegate: { onAccept: done, onReject: done } }).catch(done);
       });
     }
-    if (!this.abandonIfWaiting()) await r.dispose().catch(noop);
+    if (!abandonIfWaiting(r)) await r.dispose().catch(noop);
     this.report('unregistered');
   }
 
@@ -184,17 +174,4 @@ export class Registration {
     this.last = key;
     this.emit(reason === undefined ? { type: 'registration', state } : { type: 'registration', state, reason });
   }
-}
-
-/** The expiry the registrar granted our contact (RFC 3261 10.2.4), as sip.js itself reads it. */
-function grantedExpires(response: Core.IncomingResponse, ua: UserAgent): number | undefined {
-  const m = response.message;
-  const count = m.getHeaders('contact').length;
-  for (let i = 0; i < count; i++) {
-    const contact: unknown = m.parseHeader('contact', i);
-    if (!(contact instanceof NameAddrHeader) || contact.uri.user !== ua.contact.uri.user) continue;
-    const expires = Number(contact.getParam('expires') ?? m.getHeader('expires'));
-    return Number.isFinite(expires) && expires > 0 ? expires : undefined;
-  }
-  return undefined;
 }

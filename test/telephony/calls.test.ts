@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EventDraft } from '../../src/core/events.ts';
 import { FarEnd } from './far-end.ts';
-import { header, is, registered, scriptedPhone, settled } from './harness.ts';
+import { header, is, registered, registerOk, scriptedPhone, settled } from './harness.ts';
 import { cseqMethod, uriOf } from './sip-message.ts';
 
 const callEvents = (events: EventDraft[]) => events.filter((e) => 'callId' in e);
@@ -12,7 +12,6 @@ async function inboundCall() {
   const p = scriptedPhone();
   void p.phone.start();
   const register = await p.wire.next('REGISTER');
-  const { registerOk } = await import('./harness.ts');
   registerOk(p.wire, register);
   await p.event(is('registration', (e) => e.state === 'registered'));
   const far = new FarEnd(p.wire, uriOf(header(register, 'contact')));
@@ -81,8 +80,7 @@ describe('calls over a scripted transport', () => {
 
   it('hold right after answering waits for the ACK; an unanswered re-INVITE gives up after reinviteTimeoutMs, the call stays up', async () => {
     const p = scriptedPhone({}, { reinviteTimeoutMs: 150 });
-    const { registerOk } = await import('./harness.ts');
-    void p.phone.start();
+      void p.phone.start();
     const register = await p.wire.next('REGISTER');
     registerOk(p.wire, register);
     const far = new FarEnd(p.wire, uriOf(header(register, 'contact')));
