@@ -21,8 +21,14 @@ const forbid = {
     `(^|/)(${adapters.filter((a) => a !== self).join('|')})/`,
     'An adapter never imports another adapter: wire them in a composition root (src/*.ts).',
   ],
-  sipPhone: ['(^|/)(sip-phone|telephony/sip-telephony)\\.ts$', 'createPhone takes telephony as a part: no sip.js here.'],
-  browserSide: ['(^|/)(telephony|calldata|journal|tabs|host|ui)/', 'The sandbox (Node) uses only the server and core.'],
+  sipPhone: [
+    '(^|/)(sip-phone|telephony/sip-telephony)\\.ts$',
+    'createPhone takes telephony as a part: no sip.js here.',
+  ],
+  browserSide: [
+    '(^|/)(telephony|calldata|journal|tabs|host|ui)/',
+    'The sandbox (Node) uses only the server and core.',
+  ],
 };
 const browser = (except) => [forbid.sipjs, forbid.idb, forbid.zod].filter((f) => f !== except);
 const layerTable = [
@@ -31,7 +37,10 @@ const layerTable = [
   [['src/core/**/*.ts'], [...browser(), forbid.outsideCore]],
   [['src/telephony/**/*.ts'], [...browser(forbid.sipjs), forbid.adaptersBut('telephony')]],
   [['src/journal/**/*.ts'], [...browser(forbid.idb), forbid.adaptersBut('journal')]],
-  ...['calldata', 'tabs', 'host', 'ui'].map((a) => [[`src/${a}/**/*.ts`], [...browser(), forbid.adaptersBut(a)]]),
+  ...['calldata', 'tabs', 'host', 'ui'].map((a) => [
+    [`src/${a}/**/*.ts`],
+    [...browser(), forbid.adaptersBut(a)],
+  ]),
   [['src/server/**/*.ts'], [forbid.sipjs, forbid.idb, forbid.adaptersBut('server')]],
   [['src/sandbox/**/*.ts'], [forbid.sipjs, forbid.idb, forbid.browserSide]],
 ];

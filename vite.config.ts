@@ -21,7 +21,12 @@ const embedBuild = {
   outDir: 'dist/embed',
   emptyOutDir: true,
   target: 'es2022',
-  lib: { entry: 'src/embed.ts', formats: ['iife' as const], name: 'CtiSoftphone', fileName: () => 'cti-softphone.js' },
+  lib: {
+    entry: 'src/embed.ts',
+    formats: ['iife' as const],
+    name: 'CtiSoftphone',
+    fileName: () => 'cti-softphone.js',
+  },
 };
 
 export default defineConfig(({ mode }) => ({

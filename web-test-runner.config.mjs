@@ -20,7 +20,6 @@ const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const ALL_TESTS = 'test/**/*.browser.test.ts';
 const E2E_TESTS = 'test/e2e/**/*.browser.test.ts';
 
-
 /** @param {number} concurrency pages open at once in this browser */
 const chrome = (concurrency) =>
   chromeLauncher({

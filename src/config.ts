@@ -10,10 +10,13 @@ export type CredentialProvider = () => Promise<Credentials>;
 
 const wsUrl = z
   .string()
-  .check(z.refine((s) => URL.canParse(s) && /^wss?:$/.test(new URL(s).protocol), 'must be a ws:// or wss:// URL'));
+  .check(
+    z.refine((s) => URL.canParse(s) && /^wss?:$/.test(new URL(s).protocol), 'must be a ws:// or wss:// URL'),
+  );
 
 const str = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
-const int = (min: number, max: number, dflt: number) => z._default(z.number().check(z.int(), z.gte(min), z.lte(max)), dflt);
+const int = (min: number, max: number, dflt: number) =>
+  z._default(z.number().check(z.int(), z.gte(min), z.lte(max)), dflt);
 
 const iceServer = z.object({
   urls: z.union([str(1, 2048), z.array(str(1, 2048)).check(z.minLength(1))]),
@@ -31,10 +34,14 @@ export const phoneConfigSchema = z
     /** SIP over WebSocket server, e.g. wss://pbx.example.com:8089/ws */
     server: wsUrl,
     /** Address of record, e.g. sip:1001@pbx.example.com */
-    aor: z.string().check(z.regex(/^sips?:[^@\s]+@[^@\s]+$/, 'must be a SIP URI such as sip:1001@example.com')),
+    aor: z
+      .string()
+      .check(z.regex(/^sips?:[^@\s]+@[^@\s]+$/, 'must be a SIP URI such as sip:1001@example.com')),
     authorizationUsername: z.optional(str(1, 256)),
     password: z.optional(str(0, 1024)),
-    credentials: z.optional(z.custom<CredentialProvider>((v) => typeof v === 'function', 'must be a function')),
+    credentials: z.optional(
+      z.custom<CredentialProvider>((v) => typeof v === 'function', 'must be a function'),
+    ),
     displayName: z.optional(str(0, 128)),
     iceServers: z._default(z.array(iceServer).check(z.maxLength(10)), []),
     iceGatheringTimeoutMs: int(50, 1000, 500),

@@ -115,7 +115,9 @@ export class CtiSoftphone extends CtiSoftphoneView {
     if (!this.config) return;
     const created = createSipPhone(this.config);
     if (!created.ok) {
-      this.dispatchEvent(new CustomEvent('cti-config-error', { detail: created.error, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('cti-config-error', { detail: created.error, bubbles: true, composed: true }),
+      );
       return;
     }
     this.#owned = { phone: created.value, started: false };

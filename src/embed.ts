@@ -13,7 +13,9 @@ defineSoftphone();
 
 if (script?.dataset['server'] && script.dataset['aor']) {
   const d = script.dataset;
-  const provider = d['credentials'] ? (window as unknown as Record<string, unknown>)[d['credentials']] : undefined;
+  const provider = d['credentials']
+    ? (window as unknown as Record<string, unknown>)[d['credentials']]
+    : undefined;
   const config: PhoneConfigInput = {
     server: d['server'] ?? '',
     aor: d['aor'] ?? '',

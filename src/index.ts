@@ -6,7 +6,13 @@ export { createSipPhone, sipTelephony } from './sip-phone.ts';
 export { connectHost, type HostPhone } from './host/dom-events.ts';
 export type { CtiEventMap, CtiEventName, CtiPhoneEventMap } from './host/event-map.ts';
 export { parsePhoneConfig, phoneConfigSchema } from './config.ts';
-export type { PhoneConfig, PhoneConfigInput, Credentials, CredentialProvider, ConfigError } from './config.ts';
+export type {
+  PhoneConfig,
+  PhoneConfigInput,
+  Credentials,
+  CredentialProvider,
+  ConfigError,
+} from './config.ts';
 export type { PhoneApi, CommandResult, CommandGate, PhoneListener } from './phone-api.ts';
 export type { MediaStats, Telephony } from './telephony/telephony.ts';
 export { VERSION } from './version.ts';

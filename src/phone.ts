@@ -38,7 +38,10 @@ export function createPhone(input: PhoneConfigInput, parts: PhoneParts): Result<
     telephony = parts.telephony(config.value);
   } catch (e) {
     // sip.js's URI parser is stricter than our schema's regex for a few exotic AORs.
-    return err({ code: 'invalid-config', issues: [`aor: ${e instanceof Error ? e.message : 'not accepted by the SIP stack'}`] });
+    return err({
+      code: 'invalid-config',
+      issues: [`aor: ${e instanceof Error ? e.message : 'not accepted by the SIP stack'}`],
+    });
   }
   return ok(new CorePhone(telephony, parts));
 }
@@ -81,10 +84,13 @@ export class CorePhone implements Phone {
     const r = await this.execute({ type: 'dial', target });
     if (!r.ok) return r;
     // A dial that succeeds always names its call (the CallControl port returns it).
-    return r.value.callId ? ok({ callId: r.value.callId }) : err({ code: 'sip-error', message: 'No call was created', command: 'dial' });
+    return r.value.callId
+      ? ok({ callId: r.value.callId })
+      : err({ code: 'sip-error', message: 'No call was created', command: 'dial' });
   };
   answer = (callId: string) => this.#run({ type: 'answer', callId });
-  reject = (callId: string, code?: 486 | 603) => this.#run(code ? { type: 'reject', callId, code } : { type: 'reject', callId });
+  reject = (callId: string, code?: 486 | 603) =>
+    this.#run(code ? { type: 'reject', callId, code } : { type: 'reject', callId });
   hangup = (callId: string) => this.#run({ type: 'hangup', callId });
   hold = (callId: string) => this.#run({ type: 'hold', callId });
   resume = (callId: string) => this.#run({ type: 'resume', callId });

@@ -8,5 +8,7 @@ import type { Telephony } from './telephony/telephony.ts';
 export const sipTelephony = (config: PhoneConfig): Telephony => new SipTelephony(config);
 
 /** A phone that registers to the configured SIP server itself (what `<cti-softphone>` uses). */
-export const createSipPhone = (input: PhoneConfigInput, parts: Partial<PhoneParts> = {}): Result<Phone, ConfigError> =>
-  createPhone(input, { telephony: sipTelephony, ...parts });
+export const createSipPhone = (
+  input: PhoneConfigInput,
+  parts: Partial<PhoneParts> = {},
+): Result<Phone, ConfigError> => createPhone(input, { telephony: sipTelephony, ...parts });

@@ -18,7 +18,13 @@ describe('parsePhoneConfig', () => {
   });
 
   it('names every bad field and never echoes the password', () => {
-    const r = parsePhoneConfig({ server: 'http://x', aor: 'not-a-uri', password: 'hunter2', iceGatheringTimeoutMs: 5000, dtmf: 'x' });
+    const r = parsePhoneConfig({
+      server: 'http://x',
+      aor: 'not-a-uri',
+      password: 'hunter2',
+      iceGatheringTimeoutMs: 5000,
+      dtmf: 'x',
+    });
     assert.equal(r.ok, false);
     if (r.ok) return;
     const fields = r.error.issues.map((i) => i.split(':')[0]);

@@ -25,13 +25,18 @@ describe('defineSoftphone()', () => {
   });
 
   it('keeps the first definition and names both versions when another version got there first', () => {
-    customElements.define('cti-softphone-old', class extends CtiSoftphone {
-      static override readonly version = '0.0.9';
-    });
+    customElements.define(
+      'cti-softphone-old',
+      class extends CtiSoftphone {
+        static override readonly version = '0.0.9';
+      },
+    );
     const seen = warnings(() => defineSoftphone('cti-softphone-old'));
     expect(seen.length).to.equal(1);
     expect(seen[0]).to.contain('0.0.9').and.to.contain(VERSION).and.to.contain('<cti-softphone-old>');
-    expect((customElements.get('cti-softphone-old') as typeof CtiSoftphone | undefined)?.version).to.equal('0.0.9');
+    expect((customElements.get('cti-softphone-old') as typeof CtiSoftphone | undefined)?.version).to.equal(
+      '0.0.9',
+    );
   });
 
   it('warns on an unrelated element already holding the name, without throwing', () => {

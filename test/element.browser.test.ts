@@ -29,8 +29,13 @@ describe('<cti-softphone> element', () => {
     await el.updateComplete;
     const first = el.phone;
     if (!first) throw new Error('no phone');
-    await waitUntil(() => first.state.transport.retryInMs !== undefined, 'the phone to retry', { timeout: 10_000 });
-    expect(transport.slice(0, 2), 'the host hears the phone from its first event on').to.deep.equal(['0:connecting', '1:disconnected']);
+    await waitUntil(() => first.state.transport.retryInMs !== undefined, 'the phone to retry', {
+      timeout: 10_000,
+    });
+    expect(transport.slice(0, 2), 'the host hears the phone from its first event on').to.deep.equal([
+      '0:connecting',
+      '1:disconnected',
+    ]);
     const failed = oneEvent(el, 'cti-config-error');
     el.config = { ...unreachable, iceGatheringTimeoutMs: 5 };
     expect((await failed).detail.issues[0]).to.match(/^iceGatheringTimeoutMs: /);
@@ -38,9 +43,14 @@ describe('<cti-softphone> element', () => {
     expect(el.phone).to.equal(undefined);
     // Stopped by the swap (not by this test): a stopped phone says disconnected with no retry pending,
     // and the host still heard it (its link lives until the stop is over).
-    await waitUntil(() => first.state.transport.retryInMs === undefined, 'the old phone to stop', { timeout: 10_000 });
+    await waitUntil(() => first.state.transport.retryInMs === undefined, 'the old phone to stop', {
+      timeout: 10_000,
+    });
     expect(first.state.transport.state).to.equal('disconnected');
-    await waitUntil(() => transport.at(-1)?.endsWith(':disconnected') && transport.length >= 3, 'the stop to reach the host');
+    await waitUntil(
+      () => transport.at(-1)?.endsWith(':disconnected') && transport.length >= 3,
+      'the stop to reach the host',
+    );
     el.remove();
   });
 

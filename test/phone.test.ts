@@ -84,9 +84,15 @@ describe('CorePhone', () => {
     t.ring('b');
     await phone.answer('b');
     assert.deepEqual(t.calls, ['answer a', 'hold a', 'answer b']);
-    assert.deepEqual(phone.state.calls.map((c) => c.state), ['held', 'connected']);
+    assert.deepEqual(
+      phone.state.calls.map((c) => c.state),
+      ['held', 'connected'],
+    );
     assert.ok((await phone.swap()).ok);
-    assert.deepEqual(phone.state.calls.map((c) => c.state), ['connected', 'held']);
+    assert.deepEqual(
+      phone.state.calls.map((c) => c.state),
+      ['connected', 'held'],
+    );
   });
 
   it('resuming a held call holds the connected one first: never two live calls', async () => {
@@ -98,7 +104,10 @@ describe('CorePhone', () => {
     t.calls.length = 0;
     assert.ok((await phone.resume('a')).ok);
     assert.deepEqual(t.calls, ['hold b', 'resume a']);
-    assert.deepEqual(phone.state.calls.map((c) => c.state), ['connected', 'held']);
+    assert.deepEqual(
+      phone.state.calls.map((c) => c.state),
+      ['connected', 'held'],
+    );
   });
 
   it('isolates a listener that throws', async () => {
@@ -121,16 +130,32 @@ describe('CorePhone', () => {
 
   it('builds a phone from injected parts: any telephony adapter, seq starting where it is told, one clock', async () => {
     const t = new ScriptedTelephony();
-    const r = createPhone({ server: 'ws://127.0.0.1:1', aor: 'sip:1001@example.com' }, { telephony: () => t, firstSeq: 7, now: () => 42 });
+    const r = createPhone(
+      { server: 'ws://127.0.0.1:1', aor: 'sip:1001@example.com' },
+      { telephony: () => t, firstSeq: 7, now: () => 42 },
+    );
     assert.ok(r.ok);
     const events: PhoneEvent[] = [];
     r.value.subscribe((_s, e) => events.push(e));
     await r.value.start();
-    assert.deepEqual(events.map((e) => [e.seq, e.at, e.type]), [[7, 42, 'transport'], [8, 42, 'registration']]);
+    assert.deepEqual(
+      events.map((e) => [e.seq, e.at, e.type]),
+      [
+        [7, 42, 'transport'],
+        [8, 42, 'registration'],
+      ],
+    );
     assert.equal(r.value.now(), 42);
     const bad = createPhone({ server: 'http://x', aor: 'sip:1001@example.com' }, { telephony: () => t });
     assert.deepEqual(bad.ok ? 'ok' : bad.error.issues, ['server: must be a ws:// or wss:// URL']);
-    const thrown = createPhone({ server: 'ws://127.0.0.1:1', aor: 'sip:1001@example.com' }, { telephony: () => { throw new Error('bad AOR'); } });
+    const thrown = createPhone(
+      { server: 'ws://127.0.0.1:1', aor: 'sip:1001@example.com' },
+      {
+        telephony: () => {
+          throw new Error('bad AOR');
+        },
+      },
+    );
     assert.deepEqual(thrown.ok ? 'ok' : thrown.error.issues, ['aor: bad AOR']);
   });
 

@@ -1,4 +1,10 @@
-import { callEventTypes, transferPhases, type CallEvent, type CallEventType, type TransferPhase } from './events.ts';
+import {
+  callEventTypes,
+  transferPhases,
+  type CallEvent,
+  type CallEventType,
+  type TransferPhase,
+} from './events.ts';
 import { err, ok, type Result } from './result.ts';
 
 /**
@@ -34,7 +40,8 @@ export const callEventKeys: readonly CallEventKey[] = callEventTypes.flatMap((t)
   t === 'transfer' ? transferPhases.map((p) => `transfer:${p}` as const) : [t],
 );
 
-export const eventKey = (e: CallEvent): CallEventKey => (e.type === 'transfer' ? `transfer:${e.phase}` : e.type);
+export const eventKey = (e: CallEvent): CallEventKey =>
+  e.type === 'transfer' ? `transfer:${e.phase}` : e.type;
 
 /** `'previous'`: go back to the state the call was in before the transfer started. */
 type Target = CallState | 'previous';
@@ -45,7 +52,13 @@ export const transitions: Readonly<Record<CallState, Partial<Record<CallEventKey
   dialing: { alert: 'ringing-out', connect: 'connected', ...end },
   'ringing-out': { alert: 'ringing-out', connect: 'connected', ...end },
   'ringing-in': { connect: 'connected', ...end },
-  connected: { hold: 'held', mute: 'connected', dtmf: 'connected', 'transfer:requested': 'transferring', ...end },
+  connected: {
+    hold: 'held',
+    mute: 'connected',
+    dtmf: 'connected',
+    'transfer:requested': 'transferring',
+    ...end,
+  },
   held: { retrieve: 'connected', mute: 'held', 'transfer:requested': 'transferring', ...end },
   transferring: {
     mute: 'transferring',

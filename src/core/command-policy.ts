@@ -47,7 +47,9 @@ export async function performCommand(
       return await control.transfer(cmd.callId, cmd.target);
     case 'swap': {
       const held = state().calls.find((c) => c.state === 'held'); // checkCommand made sure there is one
-      return held ? await resumeExclusively(held.callId) : err({ code: 'invalid-state', message: 'No held call' });
+      return held
+        ? await resumeExclusively(held.callId)
+        : err({ code: 'invalid-state', message: 'No held call' });
     }
   }
 }

@@ -15,7 +15,11 @@ const target = z.string().check(z.maxLength(1024));
 export const phoneCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dial'), target }),
   z.object({ type: z.literal('answer'), callId }),
-  z.object({ type: z.literal('reject'), callId, code: z.optional(z.union([z.literal(486), z.literal(603)])) }),
+  z.object({
+    type: z.literal('reject'),
+    callId,
+    code: z.optional(z.union([z.literal(486), z.literal(603)])),
+  }),
   z.object({ type: z.literal('hangup'), callId }),
   z.object({ type: z.literal('hold'), callId }),
   z.object({ type: z.literal('resume'), callId }),
@@ -67,26 +71,34 @@ export const allowedCallCommands: Readonly<Record<CallState, readonly CallComman
   ended: [],
 };
 
-const fail = (command: PhoneCommandType, code: CommandErrorCode, message: string, extra: Partial<CommandError> = {}) =>
-  err<CommandError>({ code, message, command, ...extra });
+const fail = (
+  command: PhoneCommandType,
+  code: CommandErrorCode,
+  message: string,
+  extra: Partial<CommandError> = {},
+) => err<CommandError>({ code, message, command, ...extra });
 
-const isBeingPlaced = (c: { readonly state: CallState }) => c.state === 'dialing' || c.state === 'ringing-out';
+const isBeingPlaced = (c: { readonly state: CallState }) =>
+  c.state === 'dialing' || c.state === 'ringing-out';
 
 /** Checks a command against the current state before the telephony adapter is asked to act. */
 export function checkCommand(state: PhoneState, cmd: PhoneCommand): Result<void, CommandError> {
   switch (cmd.type) {
     case 'dial': {
-      if (state.registration.state !== 'registered') return fail('dial', 'not-registered', 'The phone is not registered');
+      if (state.registration.state !== 'registered')
+        return fail('dial', 'not-registered', 'The phone is not registered');
       if (cmd.target.trim() === '') return fail('dial', 'invalid-target', 'Nothing to dial');
       if (state.calls.length >= MAX_LINES) return fail('dial', 'lines-busy', 'Both lines are in use');
-      if (state.calls.some(isBeingPlaced)) return fail('dial', 'invalid-state', 'Another call is still being placed');
+      if (state.calls.some(isBeingPlaced))
+        return fail('dial', 'invalid-state', 'Another call is still being placed');
       return ok(undefined);
     }
     case 'swap': {
       // Swap moves between two answered calls: one held, the other connected or held.
       const answered = state.calls.filter((c) => c.state === 'held' || c.state === 'connected');
       const held = answered.filter((c) => c.state === 'held');
-      if (answered.length < 2 || held.length === 0) return fail('swap', 'invalid-state', 'No held call to swap to');
+      if (answered.length < 2 || held.length === 0)
+        return fail('swap', 'invalid-state', 'No held call to swap to');
       return ok(undefined);
     }
     default: {
@@ -98,7 +110,10 @@ export function checkCommand(state: PhoneState, cmd: PhoneCommand): Result<void,
       }
       // An outgoing call that is still ringing could connect at any moment beside the answered one.
       if (cmd.type === 'answer' && state.calls.some(isBeingPlaced)) {
-        return fail('answer', 'invalid-state', 'Hang up the call being placed first', { callId: cmd.callId, state: call.state });
+        return fail('answer', 'invalid-state', 'Hang up the call being placed first', {
+          callId: cmd.callId,
+          state: call.state,
+        });
       }
       if (cmd.type === 'dtmf' && !DTMF_DIGITS.test(cmd.digits)) {
         return fail('dtmf', 'invalid-digits', 'DTMF digits are 0-9, A-D, * and #', { callId: cmd.callId });

@@ -105,7 +105,19 @@ const error = z.object({
   callId: z.optional(text(128)),
 });
 
-const callDrafts = [offer, dial, alert, connect, hold, retrieve, mute, dtmf, transfer, disconnect, fail] as const;
+const callDrafts = [
+  offer,
+  dial,
+  alert,
+  connect,
+  hold,
+  retrieve,
+  mute,
+  dtmf,
+  transfer,
+  disconnect,
+  fail,
+] as const;
 /** What adapters may publish: everything but `idle`, which only the core derives. */
 const adapterDrafts = [...callDrafts, registration, transport, error] as const;
 const phoneDrafts = [...adapterDrafts, idle] as const;

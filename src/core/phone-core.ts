@@ -1,7 +1,14 @@
 import type { CallControl } from './call-control.ts';
 import { performCommand } from './command-policy.ts';
 import { checkCommand, phoneCommandSchema, type CommandError, type PhoneCommand } from './commands.ts';
-import { eventDraftSchema, isCallEvent, phoneEventSchema, type AnyDraft, type EventDraft, type PhoneEvent } from './events.ts';
+import {
+  eventDraftSchema,
+  isCallEvent,
+  phoneEventSchema,
+  type AnyDraft,
+  type EventDraft,
+  type PhoneEvent,
+} from './events.ts';
 import { initialPhoneState, reducePhone, type PhoneState, type ReduceError } from './phone-state.ts';
 import { err, ok, type Result } from './result.ts';
 import type { Stamper } from './stamper.ts';
@@ -88,7 +95,8 @@ export class PhoneCore {
    */
   ingest(input: unknown): Result<void, IngestError> {
     const parsed = phoneEventSchema.safeParse(input);
-    if (!parsed.success) return err({ code: 'invalid-event', message: `bad ${issuesOf(parsed.error)}`.slice(0, 500) });
+    if (!parsed.success)
+      return err({ code: 'invalid-event', message: `bad ${issuesOf(parsed.error)}`.slice(0, 500) });
     return this.#enqueue({ event: parsed.data });
   }
 
@@ -100,7 +108,11 @@ export class PhoneCore {
     }
     // Gates (host listeners) get a frozen copy: a veto handler cannot change what runs.
     const cmd = Object.freeze(parsed.data);
-    if (!this.#allowed(cmd)) return this.#settle(cmd, err({ code: 'vetoed', message: 'The host vetoed the command', command: cmd.type }));
+    if (!this.#allowed(cmd))
+      return this.#settle(
+        cmd,
+        err({ code: 'vetoed', message: 'The host vetoed the command', command: cmd.type }),
+      );
     try {
       const checked = checkCommand(this.#state, cmd);
       if (!checked.ok) return this.#settle(cmd, checked);
@@ -160,9 +172,12 @@ export class PhoneCore {
 
   #applyDraft(input: AnyDraft | unknown): void {
     // The core's own idle skips the adapters' schema (which does not allow it).
-    const parsed = isIdle(input) ? { success: true as const, data: input } : eventDraftSchema.safeParse(input);
+    const parsed = isIdle(input)
+      ? { success: true as const, data: input }
+      : eventDraftSchema.safeParse(input);
     if (!parsed.success) {
-      const type = typeof input === 'object' && input && 'type' in input ? String(input.type).slice(0, 32) : '?';
+      const type =
+        typeof input === 'object' && input && 'type' in input ? String(input.type).slice(0, 32) : '?';
       const message = `${type}: bad ${issuesOf(parsed.error)}`.slice(0, 500);
       return this.#commit(this.deps.stamper.stamp({ type: 'error', code: 'invalid-event', message }));
     }
@@ -185,7 +200,8 @@ export class PhoneCore {
   }
 
   #applyEvent(event: PhoneEvent): Result<void, IngestError> {
-    if (event.seq <= this.#state.lastSeq) return err({ code: 'stale-event', seq: event.seq, lastSeq: this.#state.lastSeq });
+    if (event.seq <= this.#state.lastSeq)
+      return err({ code: 'stale-event', seq: event.seq, lastSeq: this.#state.lastSeq });
     const next = reducePhone(this.#state, event);
     if (!next.ok) return next;
     this.deps.stamper.advancePast(event.seq); // one sequence: a local event after this one is numbered after it

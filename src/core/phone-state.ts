@@ -1,5 +1,12 @@
 import { nextCallState, type CallState, type IllegalTransition } from './call-machine.ts';
-import type { CallEvent, DisconnectReason, Party, PhoneEvent, RegistrationState, TransportState } from './events.ts';
+import type {
+  CallEvent,
+  DisconnectReason,
+  Party,
+  PhoneEvent,
+  RegistrationState,
+  TransportState,
+} from './events.ts';
 import { isCallEvent } from './events.ts';
 import { err, ok, type Result } from './result.ts';
 
@@ -23,7 +30,11 @@ export interface CallView {
 
 export interface PhoneState {
   readonly registration: { readonly state: RegistrationState; readonly reason?: string };
-  readonly transport: { readonly state: TransportState; readonly attempt?: number; readonly retryInMs?: number };
+  readonly transport: {
+    readonly state: TransportState;
+    readonly attempt?: number;
+    readonly retryInMs?: number;
+  };
   /** Live calls in the order they began: at most one per line. */
   readonly calls: readonly CallView[];
   /** The most recent ended calls, newest first (bounded). */
@@ -53,7 +64,11 @@ export function reducePhone(state: PhoneState, event: PhoneEvent): Result<PhoneS
     case 'registration':
       return ok({ ...next, registration: withOptional({ state: event.state }, 'reason', event.reason) });
     case 'transport': {
-      const transport = withOptional(withOptional({ state: event.state }, 'attempt', event.attempt), 'retryInMs', event.retryInMs);
+      const transport = withOptional(
+        withOptional({ state: event.state }, 'attempt', event.attempt),
+        'retryInMs',
+        event.retryInMs,
+      );
       return ok({ ...next, transport });
     }
     case 'error':
@@ -110,7 +125,8 @@ function applyCallEvent(call: CallView, event: CallEvent, state: CallState): Cal
     case 'mute':
       return { ...base, muted: event.muted };
     case 'transfer':
-      if (event.phase === 'requested') return { ...base, beforeTransfer: call.state, transferTarget: event.target };
+      if (event.phase === 'requested')
+        return { ...base, beforeTransfer: call.state, transferTarget: event.target };
       if (event.phase === 'failed') {
         const { beforeTransfer: _b, transferTarget: _t, ...rest } = base;
         return rest;
@@ -119,17 +135,27 @@ function applyCallEvent(call: CallView, event: CallEvent, state: CallState): Cal
     case 'disconnect':
       return withOptional({ ...base, endedAt: event.at, endReason: event.reason }, 'failCode', event.code);
     case 'fail':
-      return withOptional({ ...base, endedAt: event.at, endReason: 'failed', failCause: event.cause }, 'failCode', event.code);
+      return withOptional(
+        { ...base, endedAt: event.at, endReason: 'failed', failCause: event.cause },
+        'failCode',
+        event.code,
+      );
     default:
       return base;
   }
 }
 
 /** Sets an optional property only when it has a value (exactOptionalPropertyTypes). */
-function withOptional<T extends object, K extends string, V>(obj: T, key: K, value: V | undefined): T & { [P in K]?: V } {
+function withOptional<T extends object, K extends string, V>(
+  obj: T,
+  key: K,
+  value: V | undefined,
+): T & { [P in K]?: V } {
   return value === undefined ? obj : { ...obj, [key]: value };
 }
 
 /** The call the agent is talking on (connected), if any. */
-export const activeCall = (s: PhoneState): CallView | undefined => s.calls.find((c) => c.state === 'connected');
-export const findCall = (s: PhoneState, callId: string): CallView | undefined => s.calls.find((c) => c.callId === callId);
+export const activeCall = (s: PhoneState): CallView | undefined =>
+  s.calls.find((c) => c.state === 'connected');
+export const findCall = (s: PhoneState, callId: string): CallView | undefined =>
+  s.calls.find((c) => c.callId === callId);

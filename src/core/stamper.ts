@@ -21,7 +21,8 @@ export function createStamper(deps: StamperDeps): Stamper {
   return {
     now: deps.now,
     // The draft was validated by the caller; the stamp fields are the only ones added.
-    stamp: (draft) => ({ ...draft, v: EVENT_SCHEMA_VERSION, id: deps.uuid(), seq: seq++, at: deps.now() }) as PhoneEvent,
+    stamp: (draft) =>
+      ({ ...draft, v: EVENT_SCHEMA_VERSION, id: deps.uuid(), seq: seq++, at: deps.now() }) as PhoneEvent,
     advancePast: (taken) => {
       seq = Math.max(seq, taken + 1);
     },

@@ -8,8 +8,12 @@ export interface HostPhone {
   intercept?(gate: CommandGate): () => void;
 }
 
-const dispatch = <K extends keyof CtiEventMap>(target: EventTarget, name: K, detail: CtiEventMap[K]['detail'], cancelable = false) =>
-  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+const dispatch = <K extends keyof CtiEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: CtiEventMap[K]['detail'],
+  cancelable = false,
+) => target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
 
 /**
  * The host adapter for DOM hosts: every phone event becomes a bubbling, composed `cti-<type>`
@@ -19,7 +23,9 @@ const dispatch = <K extends keyof CtiEventMap>(target: EventTarget, name: K, det
  */
 export function connectHost(phone: HostPhone, target: EventTarget): () => void {
   const unsubscribe = phone.subscribe((_state, event) => {
-    target.dispatchEvent(new CustomEvent(hostEventName(event.type), { detail: event, bubbles: true, composed: true }));
+    target.dispatchEvent(
+      new CustomEvent(hostEventName(event.type), { detail: event, bubbles: true, composed: true }),
+    );
   });
   const release = phone.intercept?.({
     request: (command) => dispatch(target, 'cti-command-request', command, true),

@@ -1,6 +1,13 @@
 import { Invitation, Inviter, SessionState, type Session } from 'sip.js';
 import type { DisconnectReason, EventDraft } from '../core/events.ts';
-import { mediaStats, peerConnectionOf, playRemoteAudio, setMicrophoneEnabled, setSending, stopRemoteAudio } from './media.ts';
+import {
+  mediaStats,
+  peerConnectionOf,
+  playRemoteAudio,
+  setMicrophoneEnabled,
+  setSending,
+  stopRemoteAudio,
+} from './media.ts';
 import { childController, deadline } from './deadline.ts';
 import { sendInfoDtmf } from './dtmf.ts';
 import type { TelephonyContext, TelephonyTimings } from './platform.ts';
@@ -107,7 +114,8 @@ export class CallSession {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.life.abort();
     if (!this.failed) {
-      const reason = this.localEnd ?? (this.connected ? 'remote-hangup' : this.isInbound ? 'cancelled' : 'remote-hangup');
+      const reason =
+        this.localEnd ?? (this.connected ? 'remote-hangup' : this.isInbound ? 'cancelled' : 'remote-hangup');
       this.emit({ type: 'disconnect', callId: this.callId, reason });
     }
     this.onGone(this.callId);
@@ -183,7 +191,8 @@ export class CallSession {
 
   /** RFC 4733 through the RTCDTMFSender, or SIP INFO (application/dtmf-relay) one digit at a time. */
   sendDtmf(digits: string, mode: 'rfc4733' | 'info'): Promise<boolean> {
-    if (mode === 'rfc4733') return Promise.resolve(this.session.sessionDescriptionHandler?.sendDtmf(digits) ?? false);
+    if (mode === 'rfc4733')
+      return Promise.resolve(this.session.sessionDescriptionHandler?.sendDtmf(digits) ?? false);
     return sendInfoDtmf(this.session, digits, this.signal);
   }
 

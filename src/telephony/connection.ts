@@ -92,7 +92,10 @@ export class Connection {
   private scheduleReconnect(): void {
     if (this.stopped || this.connecting) return;
     this.cancelRetry();
-    const delay = backoffDelay(this.attempt, Math.random(), { baseMs: this.config.reconnectBaseMs, maxMs: this.config.reconnectMaxMs });
+    const delay = backoffDelay(this.attempt, Math.random(), {
+      baseMs: this.config.reconnectBaseMs,
+      maxMs: this.config.reconnectMaxMs,
+    });
     this.emit({ type: 'transport', state: 'disconnected', attempt: this.attempt, retryInMs: delay });
     this.attempt++;
     this.cancelRetry = after(delay, this.ctx.signal, () => void this.reconnect());

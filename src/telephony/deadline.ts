@@ -7,7 +7,12 @@
  * Settles with the first value passed to `answer`; with `fallback` after `ms` (no timer when `ms`
  * is Infinity) or at once when `signal` aborts. A throw from `start` also settles with `fallback`.
  */
-export function deadline<T>(ms: number, fallback: T, signal: AbortSignal, start: (answer: (value: T) => void) => void): Promise<T> {
+export function deadline<T>(
+  ms: number,
+  fallback: T,
+  signal: AbortSignal,
+  start: (answer: (value: T) => void) => void,
+): Promise<T> {
   return new Promise<T>((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let done = false;
@@ -55,7 +60,9 @@ export function childController(parent: AbortSignal): AbortController {
   if (parent.aborted) forward();
   else {
     parent.addEventListener('abort', forward, { once: true });
-    child.signal.addEventListener('abort', () => parent.removeEventListener('abort', forward), { once: true });
+    child.signal.addEventListener('abort', () => parent.removeEventListener('abort', forward), {
+      once: true,
+    });
   }
   return child;
 }

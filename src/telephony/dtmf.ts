@@ -13,7 +13,11 @@ export async function sendInfoDtmf(session: Session, digits: string, signal: Abo
         .info({
           requestDelegate: { onAccept: () => answer(true), onReject: () => answer(false) },
           requestOptions: {
-            body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160\r\n` },
+            body: {
+              contentDisposition: 'render',
+              contentType: 'application/dtmf-relay',
+              content: `Signal=${digit}\r\nDuration=160\r\n`,
+            },
           },
         })
         .catch(() => answer(false));

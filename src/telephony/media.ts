@@ -7,7 +7,8 @@ const webHandlerOf = (session: Session): Web.SessionDescriptionHandler | undefin
   return sdh instanceof Web.SessionDescriptionHandler ? sdh : undefined;
 };
 
-export const peerConnectionOf = (session: Session): RTCPeerConnection | undefined => webHandlerOf(session)?.peerConnection;
+export const peerConnectionOf = (session: Session): RTCPeerConnection | undefined =>
+  webHandlerOf(session)?.peerConnection;
 
 /** Plays the far end's audio; the element lives outside the DOM, so the host page is untouched. */
 export function playRemoteAudio(session: Session): HTMLAudioElement | undefined {
@@ -50,7 +51,8 @@ export async function setSending(session: Session, sending: boolean): Promise<vo
   if (!sdh || !pc) return;
   const track = sdh.localMediaStream.getAudioTracks()[0] ?? null;
   await Promise.all(
-    pc.getTransceivers()
+    pc
+      .getTransceivers()
       .filter((t) => t.receiver.track.kind === 'audio')
       .map((t) => t.sender.replaceTrack(sending ? track : null)),
   );
@@ -86,4 +88,5 @@ interface RtpStats {
 }
 
 /** RFC 4566: an offer we can answer must carry an audio m-line. */
-export const offersAudio = (sdp: string | undefined): boolean => sdp !== undefined && /^m=audio [1-9]/m.test(sdp);
+export const offersAudio = (sdp: string | undefined): boolean =>
+  sdp !== undefined && /^m=audio [1-9]/m.test(sdp);

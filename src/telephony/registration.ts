@@ -10,7 +10,11 @@ type Outcome =
   | { kind: 'registered'; expiresS: number }
   | { kind: 'no-answer' }
   | { kind: 'rejected'; code: number; reason: string };
-const rejected = (code: number, reason: string): Outcome => ({ kind: 'rejected', code, reason: reason.slice(0, 200) });
+const rejected = (code: number, reason: string): Outcome => ({
+  kind: 'rejected',
+  code,
+  reason: reason.slice(0, 200),
+});
 const failure = (e: unknown): Outcome => rejected(0, e instanceof Error ? e.message : 'REGISTER failed');
 const noop = () => undefined;
 
@@ -107,13 +111,15 @@ export class Registration {
       // sip.js's own refresh (and expiry) timers would fire into our pending REGISTER and reject
       // unhandled ("REGISTER request already in progress"): the refresh is ours, so stop them.
       stopRegistererTimers(this.registerer);
-      const expiresS = (r: Core.IncomingResponse) => grantedExpires(r, this.ua) ?? this.config.registerExpiresS;
+      const expiresS = (r: Core.IncomingResponse) =>
+        grantedExpires(r, this.ua) ?? this.config.registerExpiresS;
       try {
         this.registerer
           .register({
             requestDelegate: {
               onAccept: (r) => answer({ kind: 'registered', expiresS: expiresS(r) }),
-              onReject: ({ message: m }) => answer(rejected(m.statusCode ?? 0, `${m.statusCode} ${m.reasonPhrase}`)),
+              onReject: ({ message: m }) =>
+                answer(rejected(m.statusCode ?? 0, `${m.statusCode} ${m.reasonPhrase}`)),
             },
           })
           .catch((e: unknown) => answer(failure(e)));
@@ -138,7 +144,11 @@ export class Registration {
       this.ua.configuration.authorizationUsername = c.username;
       this.ua.configuration.authorizationPassword = c.password;
     } catch {
-      this.emit({ type: 'error', code: 'credentials-unavailable', message: 'The credential provider failed' });
+      this.emit({
+        type: 'error',
+        code: 'credentials-unavailable',
+        message: 'The credential provider failed',
+      });
     }
   }
 
@@ -172,6 +182,8 @@ export class Registration {
     const key = `${state}|${reason ?? ''}`;
     if (key === this.last) return;
     this.last = key;
-    this.emit(reason === undefined ? { type: 'registration', state } : { type: 'registration', state, reason });
+    this.emit(
+      reason === undefined ? { type: 'registration', state } : { type: 'registration', state, reason },
+    );
   }
 }

@@ -15,7 +15,8 @@ import type { MediaStats, Telephony, TelephonyResult } from './telephony.ts';
 import { startTransfer } from './transfer.ts';
 
 const audioOnly = { constraints: { audio: true, video: false } };
-const noCall = (callId: string) => err({ code: 'no-such-call' as const, message: `No call ${callId}`, callId });
+const noCall = (callId: string) =>
+  err({ code: 'no-such-call' as const, message: `No call ${callId}`, callId });
 const sipError = (message: string, callId: string) => err({ code: 'sip-error' as const, message, callId });
 
 /** The sip.js adapter: the only module (with its helpers) that imports sip.js. */
@@ -36,8 +37,13 @@ export class SipTelephony implements Telephony {
     this.ctx = telephonyContext(platform, this.life.signal);
     const uri = UserAgent.makeURI(config.aor);
     if (!uri) throw new Error('invalid AOR'); // unreachable: the config schema checked it
-    this.local = { number: uri.user ?? '', ...(config.displayName ? { displayName: config.displayName } : {}) };
-    const options = userAgentOptions(config, uri, platform, { onInvite: (invitation) => this.onInvite(invitation) });
+    this.local = {
+      number: uri.user ?? '',
+      ...(config.displayName ? { displayName: config.displayName } : {}),
+    };
+    const options = userAgentOptions(config, uri, platform, {
+      onInvite: (invitation) => this.onInvite(invitation),
+    });
     this.connection = new Connection(config, options, this.ctx, (d) => {
       this.onEvent(d);
       if (d.type === 'transport' && d.state === 'disconnected') this.dropUnansweredCalls();
@@ -72,9 +78,10 @@ export class SipTelephony implements Telephony {
       .invite({
         requestDelegate: {
           onProgress: (r) => {
-            if (r.message.statusCode === 180 || r.message.statusCode === 183) this.onEvent({ type: 'alert', callId: call.callId });
+            if (r.message.statusCode === 180 || r.message.statusCode === 183)
+              this.onEvent({ type: 'alert', callId: call.callId });
           },
-          onReject: (r) => call.reportFailure(r.message.statusCode ?? 500, r.message.reasonPhrase ?? ""),
+          onReject: (r) => call.reportFailure(r.message.statusCode ?? 500, r.message.reasonPhrase ?? ''),
         },
       })
       .catch((e: unknown) => call.reportFailure(500, e instanceof Error ? e.message : 'INVITE failed'));
@@ -99,9 +106,16 @@ export class SipTelephony implements Telephony {
   }
 
   private track(session: Session): CallSession {
-    const sipCallId = session instanceof Inviter ? session.request.callId : (session as Invitation).request.callId;
+    const sipCallId =
+      session instanceof Inviter ? session.request.callId : (session as Invitation).request.callId;
     const callId = sipCallId.length <= 128 && !this.calls.has(sipCallId) ? sipCallId : crypto.randomUUID();
-    const call = new CallSession(callId, session, this.ctx, (d) => this.onEvent(d), (id) => this.calls.delete(id));
+    const call = new CallSession(
+      callId,
+      session,
+      this.ctx,
+      (d) => this.onEvent(d),
+      (id) => this.calls.delete(id),
+    );
     session.delegate = { onRefer: (referral) => this.onRefer(referral), onAck: () => call.onAck() };
     this.calls.set(callId, call);
     return call;
@@ -138,7 +152,11 @@ export class SipTelephony implements Telephony {
       await call.session.accept({ sessionDescriptionHandlerOptions: audioOnly });
       return ok(undefined);
     } catch (e) {
-      return err({ code: 'media-error', message: e instanceof Error ? e.message : 'Could not answer', callId });
+      return err({
+        code: 'media-error',
+        message: e instanceof Error ? e.message : 'Could not answer',
+        callId,
+      });
     }
   }
 
@@ -153,7 +171,8 @@ export class SipTelephony implements Telephony {
   async hold(callId: string, hold: boolean): Promise<TelephonyResult> {
     const call = this.calls.get(callId);
     if (!call) return noCall(callId);
-    if (!(await call.setHold(hold))) return sipError(hold ? 'Hold was refused' : 'Resume was refused', callId);
+    if (!(await call.setHold(hold)))
+      return sipError(hold ? 'Hold was refused' : 'Resume was refused', callId);
     if (!call.isOver) this.onEvent({ type: hold ? 'hold' : 'retrieve', callId });
     return ok(undefined);
   }
@@ -179,7 +198,8 @@ export class SipTelephony implements Telephony {
     if (!call) return noCall(callId);
     const uri = toSipUri(target, sipDomain(this.config));
     const referTo = uri ? UserAgent.makeURI(uri) : undefined;
-    if (!referTo) return err({ code: 'invalid-target', message: `Cannot transfer to "${target.slice(0, 64)}"`, callId });
+    if (!referTo)
+      return err({ code: 'invalid-target', message: `Cannot transfer to "${target.slice(0, 64)}"`, callId });
     return startTransfer(call, referTo, (d) => this.onEvent(d));
   }
 

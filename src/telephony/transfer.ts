@@ -47,7 +47,9 @@ export async function startTransfer(
     return err({ code: 'sip-error', message: 'The transfer was refused', callId: call.callId });
   }
   if (!settled) {
-    void deadline(call.timings.notifyWaitMs, true, call.signal, (answer) => (onFinalNotify = answer)).then(settle);
+    void deadline(call.timings.notifyWaitMs, true, call.signal, (answer) => (onFinalNotify = answer)).then(
+      settle,
+    );
   }
   return ok(undefined);
 }

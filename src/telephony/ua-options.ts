@@ -3,10 +3,19 @@ import type { PhoneConfig } from '../config.ts';
 import type { TelephonyPlatform } from './platform.ts';
 
 /** sip.js UserAgent options from the phone's config, with the platform's replacements if any. */
-export function userAgentOptions(config: PhoneConfig, uri: URI, platform: TelephonyPlatform, delegate: UserAgentDelegate): UserAgentOptions {
+export function userAgentOptions(
+  config: PhoneConfig,
+  uri: URI,
+  platform: TelephonyPlatform,
+  delegate: UserAgentDelegate,
+): UserAgentOptions {
   return {
     uri,
-    transportOptions: { server: config.server, keepAliveInterval: config.keepAliveIntervalS, connectionTimeout: 5 },
+    transportOptions: {
+      server: config.server,
+      keepAliveInterval: config.keepAliveIntervalS,
+      connectionTimeout: 5,
+    },
     sessionDescriptionHandlerFactoryOptions: {
       iceGatheringTimeout: config.iceGatheringTimeoutMs,
       peerConnectionConfiguration: { iceServers: config.iceServers },
@@ -17,6 +26,8 @@ export function userAgentOptions(config: PhoneConfig, uri: URI, platform: Teleph
     ...(config.password ? { authorizationPassword: config.password } : {}),
     ...(config.displayName ? { displayName: config.displayName } : {}),
     ...(platform.transportConstructor ? { transportConstructor: platform.transportConstructor } : {}),
-    ...(platform.sessionDescriptionHandlerFactory ? { sessionDescriptionHandlerFactory: platform.sessionDescriptionHandlerFactory } : {}),
+    ...(platform.sessionDescriptionHandlerFactory
+      ? { sessionDescriptionHandlerFactory: platform.sessionDescriptionHandlerFactory }
+      : {}),
   };
 }

@@ -116,7 +116,8 @@ export class CtiSoftphoneView extends LitElement {
       setTimeout(() => {
         const root = this.renderRoot as ShadowRoot;
         const free = document.activeElement === document.body || this.matches(':focus-within');
-        if (free && !root.activeElement?.closest('[part~="popup"]')) root.querySelector<HTMLButtonElement>('#answer')?.focus();
+        if (free && !root.activeElement?.closest('[part~="popup"]'))
+          root.querySelector<HTMLButtonElement>('#answer')?.focus();
       });
     }
     this.#focusedFor = ringing;

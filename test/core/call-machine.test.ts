@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { callEventKeys, callStates, nextCallState, type CallEventKey, type CallState } from '../../src/core/call-machine.ts';
+import {
+  callEventKeys,
+  callStates,
+  nextCallState,
+  type CallEventKey,
+  type CallState,
+} from '../../src/core/call-machine.ts';
 import { callEventFor } from './fixtures.ts';
 
 /**
@@ -13,9 +19,22 @@ const expected: Record<CallState, Partial<Record<CallEventKey, CallState | 'prev
   dialing: { alert: 'ringing-out', connect: 'connected', disconnect: E, fail: E },
   'ringing-out': { alert: 'ringing-out', connect: 'connected', disconnect: E, fail: E },
   'ringing-in': { connect: 'connected', disconnect: E, fail: E },
-  connected: { hold: 'held', mute: 'connected', dtmf: 'connected', 'transfer:requested': 'transferring', disconnect: E, fail: E },
+  connected: {
+    hold: 'held',
+    mute: 'connected',
+    dtmf: 'connected',
+    'transfer:requested': 'transferring',
+    disconnect: E,
+    fail: E,
+  },
   held: { retrieve: 'connected', mute: 'held', 'transfer:requested': 'transferring', disconnect: E, fail: E },
-  transferring: { mute: 'transferring', 'transfer:completed': 'transferring', 'transfer:failed': 'previous', disconnect: E, fail: E },
+  transferring: {
+    mute: 'transferring',
+    'transfer:completed': 'transferring',
+    'transfer:failed': 'previous',
+    disconnect: E,
+    fail: E,
+  },
   ended: {},
 };
 

@@ -36,7 +36,13 @@ describe('checkCommand', () => {
     const r = checkCommand(ringing, { type: 'hold', callId: 'a' });
     assert.deepEqual(r, {
       ok: false,
-      error: { code: 'invalid-state', message: 'Cannot hold a call that is ringing-in', command: 'hold', callId: 'a', state: 'ringing-in' },
+      error: {
+        code: 'invalid-state',
+        message: 'Cannot hold a call that is ringing-in',
+        command: 'hold',
+        callId: 'a',
+        state: 'ringing-in',
+      },
     });
     assert.equal(codeOf(ringing, { type: 'answer', callId: 'a' }), 'ok');
     assert.equal(codeOf(ringing, { type: 'answer', callId: 'zzz' }), 'no-such-call');
@@ -50,7 +56,11 @@ describe('checkCommand', () => {
   });
 
   it('keeps at most one call live: no answering or dialling beside a call being placed', () => {
-    const placing = fold([ev({ type: 'registration', state: 'registered' }), callEventFor('dial', 'out'), callEventFor('offer', 'in')]);
+    const placing = fold([
+      ev({ type: 'registration', state: 'registered' }),
+      callEventFor('dial', 'out'),
+      callEventFor('offer', 'in'),
+    ]);
     assert.equal(codeOf(placing, { type: 'answer', callId: 'in' }), 'invalid-state');
     assert.equal(codeOf(placing, { type: 'reject', callId: 'in' }), 'ok');
     const one = fold([ev({ type: 'registration', state: 'registered' }), callEventFor('dial', 'out')]);
@@ -60,8 +70,17 @@ describe('checkCommand', () => {
   it('allows swap only with a held call beside another', () => {
     const one = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a')]);
     assert.equal(codeOf(one, { type: 'swap' }), 'invalid-state');
-    const ringing = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a'), callEventFor('offer', 'b')]);
-    assert.equal(codeOf(ringing, { type: 'swap' }), 'invalid-state', 'a ringing call is answered, not swapped to');
+    const ringing = fold([
+      callEventFor('offer', 'a'),
+      callEventFor('connect', 'a'),
+      callEventFor('hold', 'a'),
+      callEventFor('offer', 'b'),
+    ]);
+    assert.equal(
+      codeOf(ringing, { type: 'swap' }),
+      'invalid-state',
+      'a ringing call is answered, not swapped to',
+    );
     const two = fold([
       callEventFor('offer', 'a'),
       callEventFor('connect', 'a'),

@@ -3,7 +3,11 @@ import type { CallEventKey } from '../../src/core/call-machine.ts';
 import { createStamper } from '../../src/core/stamper.ts';
 
 let n = 0;
-const stamper = createStamper({ now: () => 1_700_000_000_000 + n * 10, uuid: () => crypto.randomUUID(), firstSeq: 0 });
+const stamper = createStamper({
+  now: () => 1_700_000_000_000 + n * 10,
+  uuid: () => crypto.randomUUID(),
+  firstSeq: 0,
+});
 
 /** Stamps a draft as the composition root would. */
 export function ev<D extends AnyDraft>(draft: D): PhoneEvent {

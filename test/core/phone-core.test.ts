@@ -34,7 +34,12 @@ function core(firstSeq = 0, control: CallControl = recorder()) {
   return { c, events, errors, stamper };
 }
 
-const offer = (callId: string): EventDraft => ({ type: 'offer', callId, from: { number: '1' }, to: { number: '2' } });
+const offer = (callId: string): EventDraft => ({
+  type: 'offer',
+  callId,
+  from: { number: '1' },
+  to: { number: '2' },
+});
 const seqs = (events: readonly PhoneEvent[]) => events.map((e) => `${e.seq}:${e.type}`);
 
 describe('PhoneCore: publish', () => {
@@ -88,7 +93,14 @@ describe('PhoneCore: publish', () => {
     c.publish(offer('b'));
     c.publish({ type: 'disconnect', callId: 'b', reason: 'remote-hangup' });
     c.publish({ type: 'disconnect', callId: 'a', reason: 'remote-hangup' });
-    assert.deepEqual(seqs(events), ['0:offer', '1:offer', '2:disconnect', '3:disconnect', '4:idle', '5:offer']);
+    assert.deepEqual(seqs(events), [
+      '0:offer',
+      '1:offer',
+      '2:disconnect',
+      '3:disconnect',
+      '4:idle',
+      '5:offer',
+    ]);
   });
 
   it('refuses an idle from an adapter: only the core says when the phone is idle', () => {
@@ -141,7 +153,14 @@ describe('PhoneCore: ingest', () => {
     assert.deepEqual(again.ok ? 'ok' : again.error, { code: 'stale-event', seq: 100, lastSeq: 101 });
     const bad = follower.ingest({ ...stream[1], seq: 200, v: 99 });
     assert.equal(bad.ok ? 'ok' : bad.error.code, 'invalid-event');
-    const r = follower.ingest({ id: crypto.randomUUID(), v: 1, seq: 201, at: 5, type: 'connect', callId: 'ghost' });
+    const r = follower.ingest({
+      id: crypto.randomUUID(),
+      v: 1,
+      seq: 201,
+      at: 5,
+      type: 'connect',
+      callId: 'ghost',
+    });
     assert.equal(r.ok ? 'ok' : r.error.code, 'unknown-call');
     assert.equal(events.length, 2, 'nothing refused reached a listener');
     assert.equal(follower.state.lastSeq, 101);
@@ -208,7 +227,13 @@ describe('PhoneCore: commands', () => {
 
   it('parses a command first: garbage from an untyped host is invalid-command, the adapter never asked', async () => {
     const { c, asked } = registered();
-    for (const garbage of [null, 42, { type: 'dial' }, { type: 'dial', target: 7 }, { type: 'format-disk' }]) {
+    for (const garbage of [
+      null,
+      42,
+      { type: 'dial' },
+      { type: 'dial', target: 7 },
+      { type: 'format-disk' },
+    ]) {
       const r = await c.execute(garbage as PhoneCommand);
       assert.equal(r.ok ? 'ok' : r.error.code, 'invalid-command', JSON.stringify(garbage));
     }
@@ -269,6 +294,10 @@ describe('PhoneCore: commands', () => {
     const { c } = core(0, control);
     c.publish(offer('a'));
     const r = await c.execute({ type: 'answer', callId: 'a' });
-    assert.deepEqual(r.ok ? 'ok' : [r.error.code, r.error.command, r.error.message], ['sip-error', 'answer', 'getUserMedia exploded']);
+    assert.deepEqual(r.ok ? 'ok' : [r.error.code, r.error.command, r.error.message], [
+      'sip-error',
+      'answer',
+      'getUserMedia exploded',
+    ]);
   });
 });

@@ -25,7 +25,12 @@ describe('reducePhone', () => {
   });
 
   it('follows an inbound call from offer to hang-up and keeps it in recent', () => {
-    const s = fold([callEventFor('offer'), callEventFor('connect'), callEventFor('hold'), callEventFor('retrieve')]);
+    const s = fold([
+      callEventFor('offer'),
+      callEventFor('connect'),
+      callEventFor('hold'),
+      callEventFor('retrieve'),
+    ]);
     assert.equal(s.calls.length, 1);
     const call = s.calls[0];
     assert.equal(call?.state, 'connected');
@@ -39,11 +44,19 @@ describe('reducePhone', () => {
 
   it('records why a call failed', () => {
     const s = fold([callEventFor('dial'), callEventFor('fail')]);
-    assert.deepEqual([s.recent[0]?.endReason, s.recent[0]?.failCode, s.recent[0]?.failCause], ['failed', 486, 'Busy Here']);
+    assert.deepEqual(
+      [s.recent[0]?.endReason, s.recent[0]?.failCode, s.recent[0]?.failCause],
+      ['failed', 486, 'Busy Here'],
+    );
   });
 
   it('returns a failed transfer to the state it came from', () => {
-    const s = fold([callEventFor('offer'), callEventFor('connect'), callEventFor('hold'), callEventFor('transfer:requested')]);
+    const s = fold([
+      callEventFor('offer'),
+      callEventFor('connect'),
+      callEventFor('hold'),
+      callEventFor('transfer:requested'),
+    ]);
     assert.equal(s.calls[0]?.state, 'transferring');
     assert.equal(s.calls[0]?.transferTarget, '1003');
     const back = fold([callEventFor('transfer:failed')], s);
@@ -52,8 +65,19 @@ describe('reducePhone', () => {
   });
 
   it('keeps two lines apart', () => {
-    const s = fold([callEventFor('offer', 'a'), callEventFor('connect', 'a'), callEventFor('hold', 'a'), callEventFor('dial', 'b')]);
-    assert.deepEqual(s.calls.map((c) => [c.callId, c.state]), [['a', 'held'], ['b', 'dialing']]);
+    const s = fold([
+      callEventFor('offer', 'a'),
+      callEventFor('connect', 'a'),
+      callEventFor('hold', 'a'),
+      callEventFor('dial', 'b'),
+    ]);
+    assert.deepEqual(
+      s.calls.map((c) => [c.callId, c.state]),
+      [
+        ['a', 'held'],
+        ['b', 'dialing'],
+      ],
+    );
   });
 
   it('rejects events for unknown calls and illegal transitions without changing state', () => {
@@ -67,7 +91,8 @@ describe('reducePhone', () => {
 
   it('bounds the recent list', () => {
     let s = initialPhoneState;
-    for (let i = 0; i < RECENT_LIMIT + 5; i++) s = fold([callEventFor('offer', `c${i}`), callEventFor('disconnect', `c${i}`)], s);
+    for (let i = 0; i < RECENT_LIMIT + 5; i++)
+      s = fold([callEventFor('offer', `c${i}`), callEventFor('disconnect', `c${i}`)], s);
     assert.equal(s.recent.length, RECENT_LIMIT);
     assert.equal(s.recent[0]?.callId, `c${RECENT_LIMIT + 4}`);
   });

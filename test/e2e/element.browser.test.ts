@@ -19,12 +19,19 @@ describe('<cti-softphone> element', () => {
     const { wsUrl, domain } = await kamailioInfo();
     const offers: string[] = [];
     w.el.addEventListener('cti-offer', (e) => offers.push(e.detail.to.number));
-    w.el.config = { server: wsUrl, aor: `sip:1002@${domain}`, authorizationUsername: '1002', password: passwordOf('1002') };
+    w.el.config = {
+      server: wsUrl,
+      aor: `sip:1002@${domain}`,
+      authorizationUsername: '1002',
+      password: passwordOf('1002'),
+    };
     await w.el.updateComplete;
     const next = w.el.phone as Phone;
     expect(next).to.not.equal(w.phone);
     await waitFor(() => next.state.registration.state === 'registered', { what: 'the new phone registered' });
-    await waitFor(() => w.phone.state.registration.state === 'unregistered', { what: 'the old phone unregistered' });
+    await waitFor(() => w.phone.state.registration.state === 'unregistered', {
+      what: 'the old phone unregistered',
+    });
     await waitForRegistrations(['1002']);
     const peer = await createPeer('1003');
     await peer.call('1002');
@@ -50,7 +57,9 @@ describe('<cti-softphone> element', () => {
       await waitFor(() => offers.length === 1, { what: 'cti-offer after the move' });
       expect(offers).to.deep.equal([ringing.callId]);
       w.el.remove();
-      await waitFor(() => w.phone.state.registration.state === 'unregistered', { what: 'the removed element’s phone stopped' });
+      await waitFor(() => w.phone.state.registration.state === 'unregistered', {
+        what: 'the removed element’s phone stopped',
+      });
       await waitForRegistrations(['1005'], 10_000); // 1004 is gone; the peer that called stays
     } finally {
       elsewhere.remove();

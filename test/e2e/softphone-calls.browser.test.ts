@@ -2,7 +2,17 @@
 // real WebRTC media between them (fake capture devices), asserted through getStats byte counters.
 import { expect } from '@open-wc/testing';
 import { cleanupE2e, waitFor } from './helpers.ts';
-import { audioStaysFlat, connectCall, energyOver, lastEnded, mountWidget, shadow, unmountWidgets, waitForWidgetAudio, waitRegistered } from './widget.ts';
+import {
+  audioStaysFlat,
+  connectCall,
+  energyOver,
+  lastEnded,
+  mountWidget,
+  shadow,
+  unmountWidgets,
+  waitForWidgetAudio,
+  waitRegistered,
+} from './widget.ts';
 
 async function pair(a = '1001', b = '1002') {
   const [wa, wb] = await Promise.all([mountWidget(a), mountWidget(b)]);
@@ -123,7 +133,9 @@ describe('<cti-softphone> calls through Kamailio', () => {
       what: () => `alice to hear silence while bob is muted (${audible} before)`,
     });
     expect((await bob.phone.mute(offer.callId, false)).ok).to.equal(true);
-    await waitFor(async () => (await energyOver(alice, a.callId, 500)) > 0, { what: 'alice hears bob again after unmute' });
+    await waitFor(async () => (await energyOver(alice, a.callId, 500)) > 0, {
+      what: 'alice hears bob again after unmute',
+    });
     // Resume is refused on a call that is not held: a typed error, nothing thrown.
     const wrong = await alice.phone.resume(a.callId);
     expect(wrong.ok).to.equal(false);

@@ -2,8 +2,25 @@
 // registration failure and recovery after Kamailio restarts.
 import { expect } from '@open-wc/testing';
 import type { Info } from 'sip.js';
-import { cleanupE2e, createPeer, startKamailio, stopKamailio, waitFor, waitForAudio, waitForEstablished } from './helpers.ts';
-import { audioStaysFlat, connectCall, lastEnded, mountWidget, unmountWidgets, waitForWidgetAudio, waitRegistered, type Widget } from './widget.ts';
+import {
+  cleanupE2e,
+  createPeer,
+  startKamailio,
+  stopKamailio,
+  waitFor,
+  waitForAudio,
+  waitForEstablished,
+} from './helpers.ts';
+import {
+  audioStaysFlat,
+  connectCall,
+  lastEnded,
+  mountWidget,
+  unmountWidgets,
+  waitForWidgetAudio,
+  waitRegistered,
+  type Widget,
+} from './widget.ts';
 
 async function registered(user: string, extra = {}): Promise<Widget> {
   const w = await mountWidget(user, extra);
@@ -33,8 +50,13 @@ describe('<cti-softphone> features through Kamailio', () => {
     await waitForEstablished(invitation);
     if (!dialled.ok) throw new Error('dial failed');
     await agent.call('connected');
-    expect(await agent.phone.sendDtmf(dialled.value.callId, '12#')).to.deep.equal({ ok: true, value: undefined });
-    await waitFor(() => received.join('') === '12#', { what: () => `INFO digits (got ${received.join('')})` });
+    expect(await agent.phone.sendDtmf(dialled.value.callId, '12#')).to.deep.equal({
+      ok: true,
+      value: undefined,
+    });
+    await waitFor(() => received.join('') === '12#', {
+      what: () => `INFO digits (got ${received.join('')})`,
+    });
     const bad = await agent.phone.sendDtmf(dialled.value.callId, '9<');
     expect(bad.ok ? 'ok' : bad.error.code).to.equal('invalid-digits');
 
@@ -63,20 +85,33 @@ describe('<cti-softphone> features through Kamailio', () => {
   });
 
   it('blind-transfers the caller to a third extension, with audio between them', async () => {
-    const [caller, agent, expert] = await Promise.all([registered('1001'), registered('1002'), registered('1003')]);
+    const [caller, agent, expert] = await Promise.all([
+      registered('1001'),
+      registered('1002'),
+      registered('1003'),
+    ]);
     const { bc } = await connectCall(caller, agent);
     expect((await agent.phone.transfer(bc, '1003')).ok).to.equal(true);
     const offer = await expert.call('ringing-in');
     expect(offer.remote.number).to.equal('1001');
     await expert.phone.answer(offer.callId);
     expect((await lastEnded(agent, bc)).endReason).to.equal('transferred');
-    const callerLeg = await waitFor(() => caller.phone.state.calls.find((c) => c.remote.number === '1003' && c.state === 'connected'));
+    const callerLeg = await waitFor(() =>
+      caller.phone.state.calls.find((c) => c.remote.number === '1003' && c.state === 'connected'),
+    );
     await waitFor(() => caller.phone.state.calls.length === 1, { what: 'the caller left with one call' });
-    await Promise.all([waitForWidgetAudio(caller, callerLeg.callId), waitForWidgetAudio(expert, offer.callId)]);
+    await Promise.all([
+      waitForWidgetAudio(caller, callerLeg.callId),
+      waitForWidgetAudio(expert, offer.callId),
+    ]);
   });
 
   it('answers a second call while the first is held, and swaps between them', async () => {
-    const [first, agent, second] = await Promise.all([registered('1001'), registered('1002'), registered('1003')]);
+    const [first, agent, second] = await Promise.all([
+      registered('1001'),
+      registered('1002'),
+      registered('1003'),
+    ]);
     const one = await connectCall(first, agent);
     await second.phone.dial('1002');
     const waiting = await waitFor(() => agent.phone.state.calls.find((c) => c.state === 'ringing-in'));
@@ -125,17 +160,23 @@ describe('<cti-softphone> features through Kamailio', () => {
     // The moment the long backoff was scheduled is the event's own stamp (the phone's clock is Date.now).
     let scheduled: { at: number; retryInMs: number } | undefined;
     const off = w.phone.subscribe((_s, e) => {
-      if (e.type === 'transport' && (e.retryInMs ?? 0) >= 5_000) scheduled ??= { at: e.at, retryInMs: e.retryInMs ?? 0 };
+      if (e.type === 'transport' && (e.retryInMs ?? 0) >= 5_000)
+        scheduled ??= { at: e.at, retryInMs: e.retryInMs ?? 0 };
     });
     await stopKamailio();
-    const waiting = await waitFor(() => scheduled, { what: () => `a long reconnect delay (${JSON.stringify(w.phone.state.transport)})` });
+    const waiting = await waitFor(() => scheduled, {
+      what: () => `a long reconnect delay (${JSON.stringify(w.phone.state.transport)})`,
+    });
     off();
     await startKamailio();
     window.dispatchEvent(new Event('online'));
     // Long enough for the backoff timer to fire too: the claim is that 'online' came first.
     await waitRegistered(w, waiting.retryInMs + 30_000);
     const early = waiting.at + waiting.retryInMs - Date.now();
-    expect(early, `registered ${early} ms before the backoff timer (${waiting.retryInMs} ms) would have fired`).to.be.above(0);
+    expect(
+      early,
+      `registered ${early} ms before the backoff timer (${waiting.retryInMs} ms) would have fired`,
+    ).to.be.above(0);
   });
 
   it('ends a ringing call when the transport drops, instead of ringing forever', async () => {

@@ -42,11 +42,16 @@ export async function mountWidget(user: string, extra: Partial<PhoneConfigInput>
     call: (state, timeout = 10_000) =>
       waitFor(() => phone.state.calls.find((c) => c.state === state), {
         timeout,
-        what: () => `${user} to have a ${state} call (calls: ${JSON.stringify(phone.state.calls.map((c) => c.state))})`,
+        what: () =>
+          `${user} to have a ${state} call (calls: ${JSON.stringify(phone.state.calls.map((c) => c.state))})`,
       }),
     bytes: async (callId) => {
       const s = await phone.mediaStats(callId);
-      return { inbound: s?.inboundBytes ?? 0, outbound: s?.outboundBytes ?? 0, energy: s?.inboundAudioEnergy ?? 0 };
+      return {
+        inbound: s?.inboundBytes ?? 0,
+        outbound: s?.outboundBytes ?? 0,
+        energy: s?.inboundAudioEnergy ?? 0,
+      };
     },
   };
 }
@@ -57,9 +62,12 @@ export async function connectCall(a: Widget, b: Widget): Promise<{ ac: string; b
   if (!dialled.ok) throw new Error(dialled.error.message);
   const offer = await b.call('ringing-in');
   await b.phone.answer(offer.callId);
-  await waitFor(() => a.phone.state.calls.find((c) => c.callId === dialled.value.callId)?.state === 'connected', {
-    what: () => `${a.user}'s call to ${b.user} to connect`,
-  });
+  await waitFor(
+    () => a.phone.state.calls.find((c) => c.callId === dialled.value.callId)?.state === 'connected',
+    {
+      what: () => `${a.user}'s call to ${b.user} to connect`,
+    },
+  );
   return { ac: dialled.value.callId, bc: offer.callId };
 }
 
@@ -71,7 +79,12 @@ export async function waitRegistered(w: Widget, timeout = 10_000): Promise<void>
 }
 
 /** Waits until the call's inbound audio bytes grow by `min` (audio really flows). */
-export async function waitForWidgetAudio(w: Widget, callId: string, min = 2_000, timeout = 10_000): Promise<void> {
+export async function waitForWidgetAudio(
+  w: Widget,
+  callId: string,
+  min = 2_000,
+  timeout = 10_000,
+): Promise<void> {
   const start = (await w.bytes(callId)).inbound;
   await waitFor(async () => (await w.bytes(callId)).inbound - start >= min, {
     timeout,
@@ -92,7 +105,10 @@ async function inboundOver(w: Widget, callId: string, ms: number): Promise<numbe
  * arrives" can only be observed over a bounded window; `ms` is 20 audio packets' worth at 50/s.
  */
 export async function audioStaysFlat(w: Widget, callId: string, ms = 1_000): Promise<boolean> {
-  const flat = await waitFor(async () => (await inboundOver(w, callId, 200)) < 40, { timeout: 5_000, what: 'audio to stop' }).then(
+  const flat = await waitFor(async () => (await inboundOver(w, callId, 200)) < 40, {
+    timeout: 5_000,
+    what: 'audio to stop',
+  }).then(
     () => true,
     () => false,
   );

@@ -33,7 +33,10 @@ describe('host adapter: DOM events and the command veto', () => {
     const phone = new FakePhone();
     const target = new EventTarget();
     const seen: number[] = [];
-    for (const type of phoneEventTypes) target.addEventListener(`cti-${type}`, (e) => seen.push((e as CustomEvent<{ seq: number }>).detail.seq));
+    for (const type of phoneEventTypes)
+      target.addEventListener(`cti-${type}`, (e) =>
+        seen.push((e as CustomEvent<{ seq: number }>).detail.seq),
+      );
     const disconnect = connectHost(phone, target);
     phone.register();
     phone.ringIn('a', '1001');

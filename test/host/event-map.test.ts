@@ -16,7 +16,14 @@ export function hostCode(el: CtiSoftphone): void {
     void [caller, callId];
   });
   el.addEventListener('cti-disconnect', (e) => {
-    const reason: 'local-hangup' | 'remote-hangup' | 'cancelled' | 'rejected' | 'transferred' | 'transport-lost' | 'media-lost' = e.detail.reason;
+    const reason:
+      | 'local-hangup'
+      | 'remote-hangup'
+      | 'cancelled'
+      | 'rejected'
+      | 'transferred'
+      | 'transport-lost'
+      | 'media-lost' = e.detail.reason;
     void reason;
   });
   el.addEventListener('cti-command-request', (e) => {
@@ -32,7 +39,12 @@ describe('host event typings and docs', () => {
   it('the element documents one @event per DOM event it dispatches (the Custom Elements Manifest reads them)', () => {
     const source = readFileSync(new URL('../../src/element.ts', import.meta.url), 'utf8');
     const documented = [...source.matchAll(/^ \* @event (cti-[a-z-]+) - /gm)].map((m) => m[1]);
-    const names: CtiEventName[] = [...phoneEventTypes.map((t) => `cti-${t}` as const), 'cti-command-request', 'cti-command-error', 'cti-config-error'];
+    const names: CtiEventName[] = [
+      ...phoneEventTypes.map((t) => `cti-${t}` as const),
+      'cti-command-request',
+      'cti-command-error',
+      'cti-config-error',
+    ];
     assert.deepEqual([...documented].sort(), [...names].sort());
   });
 });

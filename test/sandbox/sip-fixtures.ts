@@ -51,7 +51,11 @@ export const isStatus = (code: number) => (t: string) => startLine(t).startsWith
 export const isMethod = (method: string) => (t: string) => startLine(t).startsWith(`${method} `);
 
 /** For a describe block: a fresh sandbox SIP server and two raw clients, started before and closed after. */
-export function serverWithTwoClients(): { readonly server: SipServer; readonly a: RawSipClient; readonly b: RawSipClient } {
+export function serverWithTwoClients(): {
+  readonly server: SipServer;
+  readonly a: RawSipClient;
+  readonly b: RawSipClient;
+} {
   let server: SipServer | undefined;
   let clients: [RawSipClient, RawSipClient] | undefined;
   before(async () => {

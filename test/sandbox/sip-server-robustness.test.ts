@@ -8,7 +8,6 @@ describe('sandbox SIP server: keep-alive, garbage, disconnects', () => {
   const alice = peer('1001');
   const bob = peer('1002');
 
-
   it('registers both users', async () => {
     ctx.a.send(alice.register());
     ctx.b.send(bob.register());

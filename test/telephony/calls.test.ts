@@ -43,7 +43,12 @@ describe('calls over a scripted transport', () => {
       events.map((e) => e.type),
       ['dial', 'fail'],
     );
-    assert.deepEqual(events[1], { type: 'fail', callId: dialled.ok ? dialled.value.callId : '', code: 486, cause: 'Busy Here' });
+    assert.deepEqual(events[1], {
+      type: 'fail',
+      callId: dialled.ok ? dialled.value.callId : '',
+      code: 486,
+      cause: 'Busy Here',
+    });
     await p.phone.stop();
     assert.equal(callEvents(p.events).length, 2);
   });
@@ -73,14 +78,17 @@ describe('calls over a scripted transport', () => {
     assert.ok(response.status !== undefined && response.status >= 400, `got ${response.status}`);
     await settled();
     await settled();
-    assert.equal(p.wire.count((m) => m.method === 'INVITE'), 0);
+    assert.equal(
+      p.wire.count((m) => m.method === 'INVITE'),
+      0,
+    );
     assert.equal(p.events.filter((e) => e.type === 'dial').length, 0);
     await p.phone.stop();
   });
 
   it('hold right after answering waits for the ACK; an unanswered re-INVITE gives up after reinviteTimeoutMs, the call stays up', async () => {
     const p = scriptedPhone({}, { reinviteTimeoutMs: 150 });
-      void p.phone.start();
+    void p.phone.start();
     const register = await p.wire.next('REGISTER');
     registerOk(p.wire, register);
     const far = new FarEnd(p.wire, uriOf(header(register, 'contact')));
@@ -94,7 +102,11 @@ describe('calls over a scripted transport', () => {
     assert.equal(header(reinvite, 'call-id'), far.callId);
     const result = await hold;
     assert.equal(result.ok, false);
-    assert.equal(p.events.filter((e) => e.type === 'hold' || e.type === 'disconnect').length, 0, JSON.stringify(p.events));
+    assert.equal(
+      p.events.filter((e) => e.type === 'hold' || e.type === 'disconnect').length,
+      0,
+      JSON.stringify(p.events),
+    );
     await p.phone.stop();
   });
 });

@@ -9,7 +9,10 @@ describe('deadline', () => {
   afterEach(() => mock.timers.reset());
 
   it('settles with the answer', async () => {
-    assert.equal(await deadline(1000, 'timeout', new AbortController().signal, (answer) => answer('answered')), 'answered');
+    assert.equal(
+      await deadline(1000, 'timeout', new AbortController().signal, (answer) => answer('answered')),
+      'answered',
+    );
   });
 
   it('settles with the fallback when the time is up, and ignores a late answer', async () => {
@@ -38,7 +41,12 @@ describe('deadline', () => {
     mock.timers.tick(1e9);
     c.abort();
     assert.equal(await p, 'aborted');
-    assert.equal(await deadline(10, 'thrown', c.signal, () => { throw new Error('boom'); }), 'thrown');
+    assert.equal(
+      await deadline(10, 'thrown', c.signal, () => {
+        throw new Error('boom');
+      }),
+      'thrown',
+    );
   });
 });
 
@@ -67,7 +75,9 @@ describe('after', () => {
 describe('timers really end (no mock)', () => {
   it('an answer leaves no pending timeout behind', async () => {
     const before = pendingTimeouts();
-    const p = deadline(60_000, 'timeout', new AbortController().signal, (answer) => setImmediate(() => answer('answered')));
+    const p = deadline(60_000, 'timeout', new AbortController().signal, (answer) =>
+      setImmediate(() => answer('answered')),
+    );
     assert.equal(pendingTimeouts(), before + 1);
     assert.equal(await p, 'answered');
     assert.equal(pendingTimeouts(), before);
@@ -76,7 +86,10 @@ describe('timers really end (no mock)', () => {
   it('abort leaves no pending timeout behind', async () => {
     const before = pendingTimeouts();
     const c = new AbortController();
-    const waits = [deadline(60_000, 0, c.signal, () => undefined), deadline(60_000, 0, c.signal, () => undefined)];
+    const waits = [
+      deadline(60_000, 0, c.signal, () => undefined),
+      deadline(60_000, 0, c.signal, () => undefined),
+    ];
     after(60_000, c.signal, () => undefined);
     assert.equal(pendingTimeouts(), before + 3);
     c.abort();

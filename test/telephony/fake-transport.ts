@@ -31,7 +31,10 @@ export class Wire {
     const i = this.queue.findIndex(pred);
     if (i >= 0) return Promise.resolve(this.queue.splice(i, 1)[0] as SipMessage);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`nothing matching ${String(match)} was sent`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`nothing matching ${String(match)} was sent`)),
+        timeoutMs,
+      );
       this.waiters.push({ match: pred, resolve: (m) => (clearTimeout(timer), resolve(m)) });
     });
   }

@@ -32,7 +32,9 @@ export class FarEnd {
 
   /** Waits for our 200 to the INVITE and ACKs it. */
   async ackAnswer(): Promise<SipMessage> {
-    const ok = await this.wire.next((m) => m.status === 200 && cseqMethod(m) === 'INVITE' && header(m, 'call-id') === this.callId);
+    const ok = await this.wire.next(
+      (m) => m.status === 200 && cseqMethod(m) === 'INVITE' && header(m, 'call-id') === this.callId,
+    );
     this.ourTo = header(ok, 'to');
     this.ourContact = uriOf(header(ok, 'contact'));
     if (!tagOf(this.ourTo)) throw new Error('our 200 has no To tag');
@@ -43,11 +45,25 @@ export class FarEnd {
   /** Sends a REFER in the dialog; resolves with our final response to it. */
   async refer(referTo: string): Promise<SipMessage> {
     const cseq = ++this.cseq;
-    this.wire.deliver(this.inDialog('REFER', cseq, [`Refer-To: <${referTo}>`, 'Contact: <sip:3000@127.0.0.1:5060;transport=ws>']));
-    return this.wire.next((m) => m.status !== undefined && m.status >= 200 && cseqMethod(m) === 'REFER' && header(m, 'cseq').startsWith(`${cseq} `));
+    this.wire.deliver(
+      this.inDialog('REFER', cseq, [
+        `Refer-To: <${referTo}>`,
+        'Contact: <sip:3000@127.0.0.1:5060;transport=ws>',
+      ]),
+    );
+    return this.wire.next(
+      (m) =>
+        m.status !== undefined &&
+        m.status >= 200 &&
+        cseqMethod(m) === 'REFER' &&
+        header(m, 'cseq').startsWith(`${cseq} `),
+    );
   }
 
   private inDialog(method: string, cseq: number, headers: string[] = []): string {
-    return buildRequest({ method, uri: this.ourContact, from: this.from, to: this.ourTo, callId: this.callId, cseq }, { headers });
+    return buildRequest(
+      { method, uri: this.ourContact, from: this.from, to: this.ourTo, callId: this.callId, cseq },
+      { headers },
+    );
   }
 }

@@ -9,8 +9,17 @@ import { header, headers, type SipMessage } from './sip-message.ts';
 export const DOMAIN = 'example.com';
 
 /** A SipTelephony on a scripted wire, with every event draft it reports collected in order. */
-export function scriptedPhone(config: Partial<PhoneConfigInput> = {}, timings: Partial<TelephonyTimings> = {}) {
-  const parsed = parsePhoneConfig({ server: 'wss://127.0.0.1:9/ws', aor: `sip:1001@${DOMAIN}`, password: 'secret', reconnectBaseMs: 100, ...config });
+export function scriptedPhone(
+  config: Partial<PhoneConfigInput> = {},
+  timings: Partial<TelephonyTimings> = {},
+) {
+  const parsed = parsePhoneConfig({
+    server: 'wss://127.0.0.1:9/ws',
+    aor: `sip:1001@${DOMAIN}`,
+    password: 'secret',
+    reconnectBaseMs: 100,
+    ...config,
+  });
   if (!parsed.ok) throw new Error(parsed.error.issues.join('; '));
   const wire = new Wire();
   const wake = new ManualWake();
@@ -43,7 +52,10 @@ export function scriptedPhone(config: Partial<PhoneConfigInput> = {}, timings: P
 }
 
 export const is =
-  <T extends EventDraft['type']>(type: T, more: (e: Extract<EventDraft, { type: T }>) => boolean = () => true) =>
+  <T extends EventDraft['type']>(
+    type: T,
+    more: (e: Extract<EventDraft, { type: T }>) => boolean = () => true,
+  ) =>
   (e: EventDraft): e is Extract<EventDraft, { type: T }> =>
     e.type === type && more(e as Extract<EventDraft, { type: T }>);
 

@@ -22,11 +22,16 @@ describe('registration over a scripted transport', () => {
 
   it('calls the credential provider before each REGISTER and answers the digest challenge with its credentials', async () => {
     let calls = 0;
-    const credentials = () => Promise.resolve({ username: `token-user-${++calls}`, password: `token-${calls}` });
+    const credentials = () =>
+      Promise.resolve({ username: `token-user-${++calls}`, password: `token-${calls}` });
     const p = scriptedPhone({ password: undefined, credentials, registerExpiresS: 30, refreshAtPercent: 50 });
     void p.phone.start();
     const challenge = (req: Parameters<typeof p.wire.reply>[0]) =>
-      p.wire.reply(req, 401, 'Unauthorized', { headers: [`WWW-Authenticate: Digest realm="example.com", nonce="n${calls}", algorithm=MD5, qop="auth"`] });
+      p.wire.reply(req, 401, 'Unauthorized', {
+        headers: [
+          `WWW-Authenticate: Digest realm="example.com", nonce="n${calls}", algorithm=MD5, qop="auth"`,
+        ],
+      });
 
     challenge(await p.wire.next('REGISTER'));
     const first = await p.wire.next('REGISTER');
@@ -53,7 +58,9 @@ describe('registration over a scripted transport', () => {
     const again = await p.wire.next('REGISTER');
     assert.ok(again !== refresh);
     registerOk(p.wire, again);
-    await p.event(is('registration', (e) => e.state === 'registered' && p.events.indexOf(e) > p.events.indexOf(lapsed)));
+    await p.event(
+      is('registration', (e) => e.state === 'registered' && p.events.indexOf(e) > p.events.indexOf(lapsed)),
+    );
     await p.phone.stop();
   });
 

@@ -13,7 +13,16 @@ export interface SipMessage {
   readonly raw: string;
 }
 
-const compact: Record<string, string> = { v: 'via', f: 'from', t: 'to', i: 'call-id', m: 'contact', l: 'content-length', c: 'content-type', k: 'supported' };
+const compact: Record<string, string> = {
+  v: 'via',
+  f: 'from',
+  t: 'to',
+  i: 'call-id',
+  m: 'contact',
+  l: 'content-length',
+  c: 'content-type',
+  k: 'supported',
+};
 const norm = (name: string) => {
   const n = name.trim().toLowerCase();
   return compact[n] ?? n;
@@ -30,11 +39,19 @@ export function parseSip(raw: string): SipMessage {
   });
   const response = /^SIP\/2\.0 (\d{3}) /.exec(start);
   const request = /^([A-Z]+) (\S+) SIP\/2\.0$/.exec(start);
-  return { method: request?.[1], requestUri: request?.[2], status: response ? Number(response[1]) : undefined, headers, body, raw };
+  return {
+    method: request?.[1],
+    requestUri: request?.[2],
+    status: response ? Number(response[1]) : undefined,
+    headers,
+    body,
+    raw,
+  };
 }
 
 /** All values of a header (case-insensitive, compact forms included). */
-export const headers = (m: SipMessage, name: string): string[] => m.headers.filter(([n]) => n === norm(name)).map(([, v]) => v);
+export const headers = (m: SipMessage, name: string): string[] =>
+  m.headers.filter(([n]) => n === norm(name)).map(([, v]) => v);
 
 export function header(m: SipMessage, name: string): string {
   const v = headers(m, name)[0];
@@ -65,12 +82,19 @@ function finish(lines: string[], extra: Extra): string {
 }
 
 /** A response to `req`: Via, From, To, Call-ID and CSeq copied from it, a To tag added if missing. */
-export function buildResponse(req: SipMessage, status: number, reason: string, extra: Extra & { toTag?: string } = {}): string {
+export function buildResponse(
+  req: SipMessage,
+  status: number,
+  reason: string,
+  extra: Extra & { toTag?: string } = {},
+): string {
   const to = header(req, 'to');
   const lines = [`SIP/2.0 ${status} ${reason}`];
   for (const via of headers(req, 'via')) lines.push(`Via: ${via}`);
   lines.push(`From: ${header(req, 'from')}`);
-  lines.push(`To: ${(tagOf(to) !== undefined || status === 100) ? to : `${to};tag=${extra.toTag ?? 'srv' + Math.random().toString(36).slice(2, 10)}`}`);
+  lines.push(
+    `To: ${tagOf(to) !== undefined || status === 100 ? to : `${to};tag=${extra.toTag ?? 'srv' + Math.random().toString(36).slice(2, 10)}`}`,
+  );
   lines.push(`Call-ID: ${header(req, 'call-id')}`, `CSeq: ${header(req, 'cseq')}`);
   return finish(lines, extra);
 }

@@ -19,7 +19,10 @@ describe('stop() ends every wait and timer at once', () => {
     await settled();
     assert.equal(pendingTimeouts(), baseline);
     assert.equal(p.wake.subscriptions, 0);
-    assert.deepEqual(p.events.slice(-2), [{ type: 'registration', state: 'unregistered' }, { type: 'transport', state: 'disconnected' }]);
+    assert.deepEqual(p.events.slice(-2), [
+      { type: 'registration', state: 'unregistered' },
+      { type: 'transport', state: 'disconnected' },
+    ]);
     assert.equal(p.events.filter((e) => e.type === 'registration' && e.state === 'failed').length, 0);
   });
 

@@ -1,7 +1,12 @@
 import type { CallControl, ControlResult } from '../../src/core/call-control.ts';
 import type { PhoneCommand } from '../../src/core/commands.ts';
 import type { EventDraft, PhoneEvent } from '../../src/core/events.ts';
-import { PhoneCore, type CommandGate, type CommandResult, type PhoneListener } from '../../src/core/phone-core.ts';
+import {
+  PhoneCore,
+  type CommandGate,
+  type CommandResult,
+  type PhoneListener,
+} from '../../src/core/phone-core.ts';
 import type { PhoneState } from '../../src/core/phone-state.ts';
 import { createStamper } from '../../src/core/stamper.ts';
 import type { PhoneApi } from '../../src/phone-api.ts';
@@ -58,7 +63,8 @@ export class FakePhone implements PhoneApi {
   emit(draft: EventDraft): void {
     this.#core.publish(draft);
     const last = this.#lastEvent;
-    if (draft.type !== 'error' && last?.type === 'error') throw new Error(`FakePhone: the core refused ${draft.type}: ${last.message}`);
+    if (draft.type !== 'error' && last?.type === 'error')
+      throw new Error(`FakePhone: the core refused ${draft.type}: ${last.message}`);
   }
 
   async start(): Promise<void> {
@@ -66,7 +72,8 @@ export class FakePhone implements PhoneApi {
   }
 
   async stop(): Promise<void> {
-    for (const c of this.state.calls) this.emit({ type: 'disconnect', callId: c.callId, reason: 'local-hangup' });
+    for (const c of this.state.calls)
+      this.emit({ type: 'disconnect', callId: c.callId, reason: 'local-hangup' });
     this.emit({ type: 'registration', state: 'unregistered' });
   }
 
@@ -74,7 +81,8 @@ export class FakePhone implements PhoneApi {
     dial: (target) => {
       const callId = `out-${this.#nextCall++}`;
       this.commands.push({ type: 'dial', target });
-      if (this.autoApply) this.emit({ type: 'dial', callId, from: { number: '1002' }, to: { number: target } });
+      if (this.autoApply)
+        this.emit({ type: 'dial', callId, from: { number: '1002' }, to: { number: target } });
       return { ok: true, value: { callId } };
     },
     answer: async (callId) => this.#act({ type: 'answer', callId }, { type: 'connect', callId }),
@@ -84,13 +92,18 @@ export class FakePhone implements PhoneApi {
         callId,
         reason: 'rejected',
       }),
-    hangup: async (callId) => this.#act({ type: 'hangup', callId }, { type: 'disconnect', callId, reason: 'local-hangup' }),
+    hangup: async (callId) =>
+      this.#act({ type: 'hangup', callId }, { type: 'disconnect', callId, reason: 'local-hangup' }),
     hold: async (callId, hold) =>
       this.#act({ type: hold ? 'hold' : 'resume', callId }, { type: hold ? 'hold' : 'retrieve', callId }),
     mute: (callId, muted) => this.#act({ type: 'mute', callId, muted }, { type: 'mute', callId, muted }),
-    sendDtmf: async (callId, digits) => this.#act({ type: 'dtmf', callId, digits }, { type: 'dtmf', callId, digits }),
+    sendDtmf: async (callId, digits) =>
+      this.#act({ type: 'dtmf', callId, digits }, { type: 'dtmf', callId, digits }),
     transfer: async (callId, target) =>
-      this.#act({ type: 'transfer', callId, target }, { type: 'transfer', callId, phase: 'requested', target, kind: 'blind' }),
+      this.#act(
+        { type: 'transfer', callId, target },
+        { type: 'transfer', callId, phase: 'requested', target, kind: 'blind' },
+      ),
   };
 
   #act(call: AdapterCall, effect: EventDraft): ControlResult {
@@ -99,7 +112,8 @@ export class FakePhone implements PhoneApi {
     return { ok: true, value: undefined };
   }
 
-  dial = (target: string) => this.execute({ type: 'dial', target }) as Promise<CommandResult<{ readonly callId: string }>>;
+  dial = (target: string) =>
+    this.execute({ type: 'dial', target }) as Promise<CommandResult<{ readonly callId: string }>>;
   answer = (callId: string) => this.#void({ type: 'answer', callId });
   reject = (callId: string, code?: 486 | 603) =>
     this.#void(code === undefined ? { type: 'reject', callId } : { type: 'reject', callId, code });

@@ -10,7 +10,10 @@ describe('cti-softphone view: lines, timer, accessibility', () => {
     expect(timer()).to.equal('0:00');
     // The timer reads the phone's clock: move it, and the next tick (a 1 s interval) shows it.
     phone.clock += 65_000;
-    await waitUntil(() => timer() === '1:05', `the timer did not tick (shows ${timer()})`, { timeout: 10_000, interval: 50 });
+    await waitUntil(() => timer() === '1:05', `the timer did not tick (shows ${timer()})`, {
+      timeout: 10_000,
+      interval: 50,
+    });
   });
 
   it('shows two lines and a Swap button when one of them is held', async () => {
