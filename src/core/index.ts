@@ -8,3 +8,4 @@ export * from './backoff.ts';
 export * from './phone-core.ts';
 export * from './call-control.ts';
 export * from './dial-string.ts';
+export * from './command-gates.ts';

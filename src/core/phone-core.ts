@@ -1,6 +1,7 @@
 import type { CallControl } from './call-control.ts';
 import { performCommand } from './command-policy.ts';
-import { checkCommand, phoneCommandSchema, type CommandError, type PhoneCommand } from './commands.ts';
+import { CommandGates, type CommandGate, type CommandResult } from './command-gates.ts';
+import { checkCommand, phoneCommandSchema, type PhoneCommand } from './commands.ts';
 import {
   eventDraftSchema,
   isCallEvent,
@@ -14,15 +15,7 @@ import { err, ok, type Result } from './result.ts';
 import type { Stamper } from './stamper.ts';
 
 export type PhoneListener = (state: PhoneState, event: PhoneEvent) => void;
-export type CommandResult<T = undefined> = Result<T, CommandError>;
-
-/** Sees every command, whatever its source (view, host JS, postMessage, another tab). */
-export interface CommandGate {
-  /** Before the command is checked against the state; returning false vetoes it. */
-  readonly request?: (command: PhoneCommand) => boolean;
-  /** Once the command has settled; `command` is undefined when it did not parse. */
-  readonly settled?: (command: PhoneCommand | undefined, result: CommandResult<unknown>) => void;
-}
+export type { CommandGate, CommandResult };
 
 export type IngestError =
   | { readonly code: 'invalid-event'; readonly message: string }
@@ -62,11 +55,13 @@ const issuesOf = (e: { readonly issues: readonly { readonly path: readonly Prope
 export class PhoneCore {
   #state: PhoneState = initialPhoneState;
   readonly #listeners = new Set<PhoneListener>();
-  readonly #gates = new Set<CommandGate>();
+  readonly #gates: CommandGates;
   readonly #queue: Queued[] = [];
   #draining = false;
 
-  constructor(private readonly deps: PhoneCoreDeps) {}
+  constructor(private readonly deps: PhoneCoreDeps) {
+    this.#gates = new CommandGates((e) => this.#report(e));
+  }
 
   get state(): PhoneState {
     return this.#state;
@@ -81,8 +76,7 @@ export class PhoneCore {
   }
 
   intercept(gate: CommandGate): () => void {
-    this.#gates.add(gate);
-    return () => this.#gates.delete(gate);
+    return this.#gates.add(gate);
   }
 
   publish(draft: EventDraft): void {
@@ -104,48 +98,29 @@ export class PhoneCore {
     const parsed = phoneCommandSchema.safeParse(command);
     if (!parsed.success) {
       const message = `Not a phone command: bad ${issuesOf(parsed.error)}`.slice(0, 300);
-      return this.#settle(undefined, err({ code: 'invalid-command', message, command: 'unknown' }));
+      return this.#gates.settle(undefined, err({ code: 'invalid-command', message, command: 'unknown' }));
     }
     // Gates (host listeners) get a frozen copy: a veto handler cannot change what runs.
     const cmd = Object.freeze(parsed.data);
-    if (!this.#allowed(cmd))
-      return this.#settle(
+    if (!this.#gates.allow(cmd))
+      return this.#gates.settle(
         cmd,
         err({ code: 'vetoed', message: 'The host vetoed the command', command: cmd.type }),
       );
     try {
       const checked = checkCommand(this.#state, cmd);
-      if (!checked.ok) return this.#settle(cmd, checked);
+      if (!checked.ok) return this.#gates.settle(cmd, checked);
       const r = await performCommand(cmd, () => this.#state, this.deps.control);
-      return this.#settle(cmd, r.ok ? ok(r.value ?? {}) : err({ ...r.error, command: cmd.type }));
+      return this.#gates.settle(cmd, r.ok ? ok(r.value ?? {}) : err({ ...r.error, command: cmd.type }));
     } catch (e) {
       // The adapter threw where it should have returned an error: still a value, never an exception.
       const message = e instanceof Error ? e.message.slice(0, 200) : 'Command failed';
-      return this.#settle(cmd, err({ code: 'sip-error', message, command: cmd.type }));
+      return this.#gates.settle(cmd, err({ code: 'sip-error', message, command: cmd.type }));
     }
   }
 
-  /** The first gate that says no vetoes the command; the others learn of it in `settled`. */
-  #allowed(cmd: PhoneCommand): boolean {
-    for (const gate of this.#gates) {
-      const request = gate.request;
-      if (request && !this.#guarded(() => request(cmd), true)) return false;
-    }
-    return true;
-  }
-
-  #settle<T>(cmd: PhoneCommand | undefined, result: CommandResult<T>): CommandResult<T> {
-    for (const gate of this.#gates) this.#guarded(() => gate.settled?.(cmd, result), undefined);
-    return result;
-  }
-
-  #guarded<T>(f: () => T, fallback: T): T {
-    try {
-      return f();
-    } catch (e) {
-      this.deps.onListenerError?.(e);
-      return fallback;
-    }
+  #report(e: unknown): void {
+    this.deps.onListenerError?.(e);
   }
 
   /** One queue for both doors: listeners are told one event at a time, in the order they came. */
@@ -218,6 +193,12 @@ export class PhoneCore {
   }
 
   #tell(event: PhoneEvent): void {
-    for (const listener of this.#listeners) this.#guarded(() => listener(this.#state, event), undefined);
+    for (const listener of this.#listeners) {
+      try {
+        listener(this.#state, event);
+      } catch (e) {
+        this.#report(e);
+      }
+    }
   }
 }

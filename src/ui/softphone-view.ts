@@ -7,6 +7,7 @@ import { PhoneController } from './phone-controller.ts';
 import { keyAction } from './key-action.ts';
 import { incomingAnnouncement } from './labels.ts';
 import { renderDialpad, type DialpadKey } from './render-dialpad.ts';
+import { renderError } from './render-error.ts';
 import { renderIncoming } from './render-incoming.ts';
 import { showsTimer, type LineHandlers } from './render-line.ts';
 import { renderLines } from './render-lines.ts';
@@ -135,7 +136,7 @@ export class CtiSoftphoneView extends LitElement {
       <div class="sr-only" aria-live="assertive" aria-atomic="true">
         ${ringing ? incomingAnnouncement(ringing.remote) : ''}
       </div>
-      ${this._error ? this.#renderError(this._error) : ''}
+      ${renderError(this._error, () => (this._error = undefined))}
       ${renderIncoming(ringing, {
         answer: (callId) => void this.#run({ type: 'answer', callId }),
         reject: (callId) => void this.#run({ type: 'reject', callId }),
@@ -151,20 +152,6 @@ export class CtiSoftphoneView extends LitElement {
         onKey: (key) => this.#onDialpadKey(key),
         onCall: () => void this.#dial(),
       })}
-    </div>`;
-  }
-
-  #renderError(error: CommandError) {
-    return html`<div part="error" class="error" role="alert">
-      <span>${error.message}</span>
-      <button
-        type="button"
-        part="button dismiss-button"
-        aria-label="Dismiss error"
-        @click=${() => (this._error = undefined)}
-      >
-        ×
-      </button>
     </div>`;
   }
 
