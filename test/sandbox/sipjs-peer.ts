@@ -5,29 +5,11 @@
  */
 import { WebSocket } from 'ws';
 import { Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
-import type { Invitation, Session, SessionDescriptionHandler, UserAgentDelegate } from 'sip.js';
+import type { Invitation, Session, UserAgentDelegate } from 'sip.js';
+import { fixedSdpFactory } from '../telephony/fake-media.ts';
 
 // sip.js's transport calls `new WebSocket(url, 'sip')`; Node 20 has no global one.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-
-const SDP =
-  'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=sendrecv\r\n';
-
-class FakeSdh implements SessionDescriptionHandler {
-  close(): void {}
-  getDescription(): Promise<{ body: string; contentType: string }> {
-    return Promise.resolve({ body: SDP, contentType: 'application/sdp' });
-  }
-  hasDescription(contentType: string): boolean {
-    return contentType === 'application/sdp';
-  }
-  setDescription(): Promise<void> {
-    return Promise.resolve();
-  }
-  sendDtmf(): boolean {
-    return false;
-  }
-}
 
 export interface Peer {
   readonly ua: UserAgent;
@@ -54,7 +36,7 @@ export async function startPeer(
     authorizationPassword: password,
     transportOptions: { server },
     logBuiltinEnabled: false,
-    sessionDescriptionHandlerFactory: () => new FakeSdh(),
+    sessionDescriptionHandlerFactory: fixedSdpFactory,
     delegate: {
       ...delegate,
       onInvite: (invitation) => {

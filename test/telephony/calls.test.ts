@@ -1,28 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EventDraft } from '../../src/core/events.ts';
-import { FarEnd } from './far-end.ts';
-import { header, is, registered, registerOk, scriptedPhone, settled } from './harness.ts';
-import { cseqMethod, uriOf } from './sip-message.ts';
+import { inboundCall } from './inbound-call.ts';
+import { header, is, registered, scriptedPhone, settled } from './harness.ts';
+import { cseqMethod } from './sip-message.ts';
 
 const callEvents = (events: EventDraft[]) => events.filter((e) => 'callId' in e);
-
-/** A registered phone with one answered inbound call from a scripted far end. */
-async function inboundCall() {
-  const p = scriptedPhone();
-  void p.phone.start();
-  const register = await p.wire.next('REGISTER');
-  registerOk(p.wire, register);
-  await p.event(is('registration', (e) => e.state === 'registered'));
-  const far = new FarEnd(p.wire, uriOf(header(register, 'contact')));
-  far.invite();
-  const offer = await p.event(is('offer'));
-  const answered = await p.phone.answer(offer.callId);
-  assert.ok(answered.ok);
-  await far.ackAnswer();
-  await p.event(is('connect'));
-  return { ...p, far, callId: offer.callId };
-}
 
 describe('calls over a scripted transport', () => {
   it('a 486 to our INVITE reports exactly dial then fail 486, never a disconnect', async () => {
@@ -87,16 +70,9 @@ describe('calls over a scripted transport', () => {
   });
 
   it('hold right after answering waits for the ACK; an unanswered re-INVITE gives up after reinviteTimeoutMs, the call stays up', async () => {
-    const p = scriptedPhone({}, { reinviteTimeoutMs: 150 });
-    void p.phone.start();
-    const register = await p.wire.next('REGISTER');
-    registerOk(p.wire, register);
-    const far = new FarEnd(p.wire, uriOf(header(register, 'contact')));
-    far.invite();
-    const offer = await p.event(is('offer'));
-    await p.phone.answer(offer.callId);
-    await far.ackAnswer();
-    await p.event(is('connect'));
+    const p = await inboundCall({ reinviteTimeoutMs: 150 });
+    const { far } = p;
+    const offer = { callId: p.callId };
     const hold = p.phone.hold(offer.callId, true);
     const reinvite = await p.wire.next((m) => m.method === 'INVITE' && cseqMethod(m) === 'INVITE');
     assert.equal(header(reinvite, 'call-id'), far.callId);

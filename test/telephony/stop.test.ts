@@ -1,8 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FarEnd } from './far-end.ts';
+import { inboundCall } from './inbound-call.ts';
 import { header, is, registered, registerOk, scriptedPhone, settled } from './harness.ts';
-import { uriOf } from './sip-message.ts';
 
 const pendingTimeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 const FAST_MS = 1000; // the waits being cut short default to 10 s
@@ -28,15 +27,9 @@ describe('stop() ends every wait and timer at once', () => {
 
   it('during a pending re-INVITE: hold settles refused at once, leaves no timer', async () => {
     const baseline = pendingTimeouts();
-    const p = scriptedPhone();
-    void p.phone.start();
-    const register = await p.wire.next('REGISTER');
-    registerOk(p.wire, register);
-    const far = new FarEnd(p.wire, uriOf(header(register, 'contact')));
-    far.invite();
-    const offer = await p.event(is('offer'));
-    await p.phone.answer(offer.callId);
-    await far.ackAnswer();
+    const p = await inboundCall();
+    const { far } = p;
+    const offer = { callId: p.callId };
     const hold = p.phone.hold(offer.callId, true);
     await p.wire.next((m) => m.method === 'INVITE' && header(m, 'call-id') === far.callId); // never answered
     const t0 = performance.now();
