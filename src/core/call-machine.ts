@@ -18,6 +18,7 @@ import { err, ok, type Result } from './result.ts';
  *             │                   transfer:requested │     │
  *             │                        transferring ◄┴─────┘
  *   any live state ── disconnect | fail ──► ended (terminal)
+ *   ringing-in, connected, held, transferring ── calldata ──► the same state
  *
  * `transfer:failed` returns a call to the state it was transferred from (connected or held).
  * Events that are not in the table for a state are illegal and rejected.
@@ -46,24 +47,34 @@ export const eventKey = (e: CallEvent): CallEventKey =>
 /** `'previous'`: go back to the state the call was in before the transfer started. */
 type Target = CallState | 'previous';
 const end = { disconnect: 'ended', fail: 'ended' } as const;
+/** A lookup's answer changes the call's data, never its state. */
+const data = <S extends CallState>(s: S) => ({ calldata: s });
 
 export const transitions: Readonly<Record<CallState, Partial<Record<CallEventKey, Target>>>> = {
   idle: { offer: 'ringing-in', dial: 'dialing' },
   dialing: { alert: 'ringing-out', connect: 'connected', ...end },
   'ringing-out': { alert: 'ringing-out', connect: 'connected', ...end },
-  'ringing-in': { connect: 'connected', ...end },
+  'ringing-in': { connect: 'connected', ...data('ringing-in'), ...end },
   connected: {
     hold: 'held',
     mute: 'connected',
     dtmf: 'connected',
     'transfer:requested': 'transferring',
+    ...data('connected'),
     ...end,
   },
-  held: { retrieve: 'connected', mute: 'held', 'transfer:requested': 'transferring', ...end },
+  held: {
+    retrieve: 'connected',
+    mute: 'held',
+    'transfer:requested': 'transferring',
+    ...data('held'),
+    ...end,
+  },
   transferring: {
     mute: 'transferring',
     'transfer:completed': 'transferring',
     'transfer:failed': 'previous',
+    ...data('transferring'),
     ...end,
   },
   ended: {},

@@ -1,4 +1,12 @@
 import { z } from 'zod/mini';
+import {
+  callDataObjectSchema,
+  callDataSources,
+  crmRecordSchema,
+  lookupSources,
+  lookupStatuses,
+  userToUserSchema,
+} from './call-data.ts';
 
 /**
  * The one event vocabulary (DESIGN.md): call events are named after seed 003's CTI events
@@ -46,7 +54,24 @@ export const DTMF_DIGITS = /^[0-9A-D*#]{1,32}$/;
 const dtmfDigits = z.string().check(z.regex(DTMF_DIGITS));
 const call = { callId: nonEmptyText(128) };
 
-const offer = z.object({ ...call, type: z.literal('offer'), from: partySchema, to: partySchema });
+const offer = z.object({
+  ...call,
+  type: z.literal('offer'),
+  from: partySchema,
+  to: partySchema,
+  /** Call data the INVITE carried (X-Call-Data, configured X-* headers). */
+  data: z.optional(callDataObjectSchema),
+  /** User-to-User headers (RFC 7433), decoded. */
+  uui: z.optional(z.array(userToUserSchema).check(z.maxLength(8))),
+  /** The called number (seed 000's DNIS) and the caller's (ANI), as the cache keys them. */
+  dnis: z.optional(text(32)),
+  ani: z.optional(text(32)),
+  /**
+   * Every source of this call's data, highest precedence first; the lookups among them answer
+   * later with a `calldata` event each. Absent: only the INVITE's own data.
+   */
+  sources: z.optional(z.array(z.enum(callDataSources)).check(z.maxLength(3))),
+});
 const dial = z.object({ ...call, type: z.literal('dial'), to: partySchema, from: partySchema });
 const alert = z.object({ ...call, type: z.literal('alert') });
 const connect = z.object({ ...call, type: z.literal('connect') });
@@ -75,6 +100,20 @@ const fail = z.object({
   /** SIP status code (e.g. 404, 486, 503) or absent for local failures (media, transport). */
   code: z.optional(sipCode),
   cause: text(512),
+});
+
+/** A lookup answered (or gave up) for a ringing or live call: seed 000's cache, or the CRM's hook. */
+const calldata = z.object({
+  ...call,
+  type: z.literal('calldata'),
+  source: z.enum(lookupSources),
+  status: z.enum(lookupStatuses),
+  data: z.optional(callDataObjectSchema),
+  /** From the CRM: the caller's name and record. */
+  name: z.optional(text(256)),
+  record: z.optional(crmRecordSchema),
+  /** Why a lookup is unavailable (timeout, HTTP status, bad response), for the agent and the logs. */
+  reason: z.optional(text(256)),
 });
 
 export const registrationStates = ['unregistered', 'registering', 'registered', 'failed'] as const;
@@ -117,6 +156,7 @@ const callDrafts = [
   transfer,
   disconnect,
   fail,
+  calldata,
 ] as const;
 /** What adapters may publish: everything but `idle`, which only the core derives. */
 const adapterDrafts = [...callDrafts, registration, transport, error] as const;
@@ -151,6 +191,7 @@ const callEventSchemas = [
   stamped(transfer),
   stamped(disconnect),
   stamped(fail),
+  stamped(calldata),
 ] as const;
 export const callEventSchema = z.discriminatedUnion('type', callEventSchemas);
 export type CallEvent = z.infer<typeof callEventSchema>;

@@ -9,3 +9,5 @@ export * from './phone-core.ts';
 export * from './call-control.ts';
 export * from './dial-string.ts';
 export * from './command-gates.ts';
+export * from './call-data.ts';
+export * from './call-data-view.ts';

@@ -9,6 +9,7 @@ import type {
 } from './events.ts';
 import { isCallEvent } from './events.ts';
 import { err, ok, type Result } from './result.ts';
+import { callDataOfOffer, withLookup, type CallDataView } from './call-data-view.ts';
 
 export interface CallView {
   readonly callId: string;
@@ -26,6 +27,8 @@ export interface CallView {
   readonly endReason?: DisconnectReason | 'failed';
   readonly failCode?: number;
   readonly failCause?: string;
+  /** Inbound calls: what the INVITE and the lookups said about the caller (see mergeCallData). */
+  readonly callData?: CallDataView;
 }
 
 export interface PhoneState {
@@ -114,8 +117,11 @@ function newCall(event: CallEvent): CallView {
     local: inbound ? to : from,
     startedAt: event.at,
     muted: false,
+    ...(event.type === 'offer' ? optionalCallData(callDataOfOffer(event)) : {}),
   };
 }
+
+const optionalCallData = (callData: CallDataView | undefined) => (callData ? { callData } : {});
 
 function applyCallEvent(call: CallView, event: CallEvent, state: CallState): CallView {
   const base: CallView = { ...call, state };
@@ -124,6 +130,8 @@ function applyCallEvent(call: CallView, event: CallEvent, state: CallState): Cal
       return { ...base, connectedAt: event.at };
     case 'mute':
       return { ...base, muted: event.muted };
+    case 'calldata':
+      return { ...base, callData: withLookup(call.callData, event) };
     case 'transfer':
       if (event.phase === 'requested')
         return { ...base, beforeTransfer: call.state, transferTarget: event.target };

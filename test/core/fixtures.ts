@@ -33,6 +33,7 @@ export function callEventFor(key: CallEventKey, callId = 'c1'): CallEvent {
     'transfer:failed': { type: 'transfer', callId, phase: 'failed', target: '1003', kind: 'blind' },
     disconnect: { type: 'disconnect', callId, reason: 'remote-hangup' },
     fail: { type: 'fail', callId, code: 486, cause: 'Busy Here' },
+    calldata: { type: 'calldata', callId, source: 'cache', status: 'ok', data: { account: '42' } },
   };
   return ev(drafts[key]) as CallEvent;
 }
