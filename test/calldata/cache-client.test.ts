@@ -11,9 +11,7 @@ const live = () => new AbortController().signal;
 const creds = async () => ({ username: USER, password: PASSWORD });
 
 /** A real HTTP server on loopback that answers every request with `reply`. */
-async function fakeCache(
-  reply: (res: ServerResponse) => void,
-): Promise<{ url: string; server: Server }> {
+async function fakeCache(reply: (res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
   const server = createServer((_req, res) => reply(res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
