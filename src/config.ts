@@ -1,4 +1,6 @@
 import { z } from 'zod/mini';
+import type { CrmLookup } from './calldata/crm-lookup.ts';
+import { callDataSources } from './core/call-data.ts';
 import { err, ok, type Result } from './core/result.ts';
 
 /** Short-lived credentials (e.g. a token minted by the CRM's backend), fetched before each REGISTER. */
@@ -17,6 +19,33 @@ const wsUrl = z
 const str = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 const int = (min: number, max: number, dflt: number) =>
   z._default(z.number().check(z.int(), z.gte(min), z.lte(max)), dflt);
+
+const httpUrl = z
+  .string()
+  .check(
+    z.refine(
+      (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
+      'must be an http:// or https:// URL',
+    ),
+  );
+const fn = <T>() => z.custom<T>((v) => typeof v === 'function', 'must be a function');
+
+/** Seed 000's call-data cache, asked by DNIS:ANI when a call rings. */
+const cacheConfig = z.object({
+  /** Base URL of the cache service (src/server/), e.g. https://cti.example.com */
+  url: httpUrl,
+  /** Called before each request; never a password in an attribute or in storage. */
+  credentials: fn<CredentialProvider>(),
+  /** Read with DELETE: the seed's read-and-consume (the entry is gone once this agent has it). */
+  consume: z._default(z.boolean(), false),
+  timeoutMs: int(50, 10_000, 300),
+});
+
+/** The CRM's own lookup of the caller, and its screen-pop link. */
+const crmConfig = z.object({
+  lookup: z.optional(fn<CrmLookup>()),
+  timeoutMs: int(50, 30_000, 1000),
+});
 
 const iceServer = z.object({
   urls: z.union([str(1, 2048), z.array(str(1, 2048)).check(z.minLength(1))]),
@@ -56,6 +85,14 @@ export const phoneConfigSchema = z
     rejectCode: z._default(z.union([z.literal(486), z.literal(603)]), 486),
     /** Domain for dialled numbers (default: the AOR's host). */
     domain: z.optional(str(1, 253)),
+    cache: z.optional(cacheConfig),
+    crm: z.optional(crmConfig),
+    /** Which source wins when two give the same field, highest first. */
+    callDataPrecedence: z._default(z.array(z.enum(callDataSources)).check(z.minLength(1), z.maxLength(3)), [
+      'headers',
+      'cache',
+      'crm',
+    ]),
   })
   .check(
     z.refine((c) => c.password === undefined || c.credentials === undefined, {

@@ -2,6 +2,7 @@ import { parsePhoneConfig, type ConfigError, type PhoneConfig, type PhoneConfigI
 import type { PhoneCommand } from './core/commands.ts';
 import { PhoneCore, type CommandGate, type IngestError, type PhoneListener } from './core/phone-core.ts';
 import type { PhoneState } from './core/phone-state.ts';
+import type { EventDraft } from './core/events.ts';
 import { err, ok, type Result } from './core/result.ts';
 import { createStamper } from './core/stamper.ts';
 import type { CommandResult, PhoneApi } from './phone-api.ts';
@@ -16,6 +17,15 @@ export interface Phone extends PhoneApi {
   mediaStats(callId: string): Promise<MediaStats | undefined>;
 }
 
+/** What an adapter beside telephony gets: the stream, a door in, and the state. */
+export interface AdapterPort {
+  subscribe(listener: PhoneListener): () => void;
+  publish(draft: EventDraft): void;
+  readonly state: PhoneState;
+}
+/** An adapter beside telephony (call-data lookups; later the journal); returns its disposer. */
+export type PhoneAdapter = (port: AdapterPort) => () => void;
+
 /** The parts a phone is built from; only `telephony` is required. */
 export interface PhoneParts {
   /** Builds the telephony adapter (sip.js: `sipTelephony` from sip-phone.ts; a follower tab: a forwarder). */
@@ -24,6 +34,8 @@ export interface PhoneParts {
   readonly firstSeq?: number;
   readonly now?: () => number;
   readonly uuid?: () => string;
+  /** Built from the config, subscribed in this order before any other consumer, disposed on stop. */
+  readonly adapters?: (config: PhoneConfig) => readonly PhoneAdapter[];
 }
 
 /**
@@ -43,7 +55,9 @@ export function createPhone(input: PhoneConfigInput, parts: PhoneParts): Result<
       issues: [`aor: ${e instanceof Error ? e.message : 'not accepted by the SIP stack'}`],
     });
   }
-  return ok(new CorePhone(telephony, parts));
+  const phone = new CorePhone(telephony, parts);
+  phone.attach(parts.adapters?.(config.value) ?? []);
+  return ok(phone);
 }
 
 export class CorePhone implements Phone {
@@ -74,8 +88,26 @@ export class CorePhone implements Phone {
   now = (): number => this.#core.now();
   subscribe = (listener: PhoneListener): (() => void) => this.#core.subscribe(listener);
   intercept = (gate: CommandGate): (() => void) => this.#core.intercept(gate);
+  readonly #disposers: (() => void)[] = [];
+
+  /** Subscribes adapters at the root, before the host adapter and the view. */
+  attach(adapters: readonly PhoneAdapter[]): void {
+    const core = this.#core;
+    const port: AdapterPort = {
+      subscribe: (l) => core.subscribe(l),
+      publish: (d) => core.publish(d),
+      get state() {
+        return core.state;
+      },
+    };
+    for (const adapter of adapters) this.#disposers.push(adapter(port));
+  }
+
   start = (): Promise<void> => this.telephony.start();
-  stop = (): Promise<void> => this.telephony.stop();
+  stop = async (): Promise<void> => {
+    await this.telephony.stop();
+    for (const dispose of this.#disposers.splice(0)) dispose();
+  };
   execute = (cmd: PhoneCommand) => this.#core.execute(cmd);
   ingest = (event: unknown): Result<void, IngestError> => this.#core.ingest(event);
   mediaStats = (callId: string): Promise<MediaStats | undefined> => this.telephony.mediaStats(callId);

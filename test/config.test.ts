@@ -42,4 +42,36 @@ describe('parsePhoneConfig', () => {
   it('rejects unknown JSON shapes safely', () => {
     for (const bad of [null, 42, 'x', [], { server: 1 }]) assert.equal(parsePhoneConfig(bad).ok, false);
   });
+
+  it('takes call-data sources: the cache needs an http(s) URL and a credential provider, the CRM hook a function', () => {
+    const credentials = async () => ({ username: 'u', password: 'p' });
+    const ok = parsePhoneConfig({
+      ...minimal,
+      cache: { url: 'https://cti.example.com', credentials },
+      crm: { lookup: () => null },
+    });
+    assert.ok(ok.ok);
+    assert.deepEqual(
+      ok.ok
+        ? [
+            ok.value.cache?.timeoutMs,
+            ok.value.cache?.consume,
+            ok.value.crm?.timeoutMs,
+            ok.value.callDataPrecedence,
+          ]
+        : [],
+      [300, false, 1000, ['headers', 'cache', 'crm']],
+    );
+    const bad = parsePhoneConfig({
+      ...minimal,
+      cache: { url: 'ftp://x', credentials: 'secret' },
+      crm: { lookup: 'no' },
+    });
+    assert.deepEqual(bad.ok ? [] : bad.error.issues.map((i) => i.split(':')[0]).sort(), [
+      'cache.credentials',
+      'cache.url',
+      'crm.lookup',
+    ]);
+    assert.ok(!JSON.stringify(bad).includes('secret'));
+  });
 });

@@ -159,6 +159,36 @@ describe('CorePhone', () => {
     assert.deepEqual(thrown.ok ? 'ok' : thrown.error.issues, ['aor: bad AOR']);
   });
 
+  it('subscribes the adapters built from the config before anyone else, and disposes them on stop', async () => {
+    const t = new ScriptedTelephony();
+    const seen: string[] = [];
+    let disposed = 0;
+    const r = createPhone(
+      { server: 'ws://127.0.0.1:1', aor: 'sip:1001@example.com' },
+      {
+        telephony: () => t,
+        adapters: (config) => [
+          (port) => {
+            const off = port.subscribe((_s, e) => {
+              seen.push(`adapter:${e.type}`);
+              if (e.type === 'offer')
+                port.publish({ type: 'calldata', callId: e.callId, source: 'crm', status: 'none' });
+            });
+            assert.equal(config.aor, 'sip:1001@example.com');
+            return () => (off(), disposed++);
+          },
+        ],
+      },
+    );
+    assert.ok(r.ok);
+    r.value.subscribe((_s, e) => seen.push(`host:${e.type}`));
+    await r.value.start();
+    t.ring('a');
+    assert.deepEqual(seen.slice(-4), ['adapter:offer', 'host:offer', 'adapter:calldata', 'host:calldata']);
+    await r.value.stop();
+    assert.equal(disposed, 1);
+  });
+
   it('passes no reject code so the adapter uses the configured one', async () => {
     const { t, phone } = await started();
     t.ring('a');

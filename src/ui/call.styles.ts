@@ -24,6 +24,38 @@ export const callStyles = css`
     font-weight: 600;
     font-size: 1.1em;
   }
+  .call-data {
+    margin: 0 0 var(--_gap);
+    font-size: 0.93em;
+  }
+  .fields {
+    margin: 0;
+    display: grid;
+    grid-template-columns: minmax(4em, max-content) minmax(0, 1fr);
+    gap: 2px var(--_gap);
+  }
+  .field {
+    display: contents;
+  }
+  .field dt {
+    color: var(--_muted);
+  }
+  .field dd {
+    margin: 0;
+    min-width: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+    unicode-bidi: isolate;
+  }
+  .record {
+    color: var(--_accent);
+  }
+  .data-status {
+    margin: 2px 0 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
   .controls {
     display: flex;
     flex-wrap: wrap;

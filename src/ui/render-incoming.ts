@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { mergeCallData } from '../core/call-data-view.ts';
 import type { CallView } from '../core/phone-state.ts';
+import { renderCallData } from './render-call-data.ts';
 
 export interface IncomingHandlers {
   readonly answer: (callId: string) => void;
@@ -7,15 +9,17 @@ export interface IncomingHandlers {
 }
 
 /**
- * The incoming-call popup. Caller name and number are untrusted signalling data: they are
- * rendered through text bindings only. The view focuses `#answer` when a call starts ringing.
+ * The incoming-call popup: caller, then the call's data as it arrives. Caller name, number and
+ * data are untrusted: they are rendered through text bindings only. The view focuses `#answer` when a call starts ringing.
  */
 export function renderIncoming(
   call: CallView | undefined,
   h: IncomingHandlers,
 ): TemplateResult | typeof nothing {
   if (!call) return nothing;
-  const name = call.remote.displayName?.trim();
+  const data = mergeCallData(call.callData);
+  // The CRM's name for the caller, else the name the caller's network signalled.
+  const name = data.name?.trim() || call.remote.displayName?.trim();
   return html`<div
     part="popup"
     class="popup"
@@ -28,6 +32,7 @@ export function renderIncoming(
       ${name ? html`<span part="caller-name" class="caller-name">${name}</span>` : nothing}
       <span part="caller-number" class="caller-number">${call.remote.number}</span>
     </p>
+    ${renderCallData(data)}
     <div part="controls" class="controls">
       <button
         id="answer"

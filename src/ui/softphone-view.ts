@@ -27,6 +27,11 @@ import { softphoneViewStyles } from './softphone-view.styles.ts';
  * @csspart party - The remote party of a call on a line.
  * @csspart caller-name - The caller's display name in the popup.
  * @csspart caller-number - The caller's number in the popup.
+ * @csspart call-data - The caller's data in the popup (a list of fields).
+ * @csspart call-data-key - A field's name.
+ * @csspart call-data-value - A field's value (clipped; the full value is its title).
+ * @csspart call-data-status - "Looking up caller…" or "… data unavailable".
+ * @csspart record-link - The caller's record in the CRM.
  * @csspart lines - The list of calls.
  * @csspart line - One call.
  * @csspart call-state - A call's state label.
