@@ -1,6 +1,10 @@
 import type { CommandResult, CommandGate, PhoneListener } from './core/phone-core.ts';
 import type { PhoneCommand } from './core/commands.ts';
 import type { PhoneState } from './core/phone-state.ts';
+import type { Attachment, TransferOptions } from './core/call-control.ts';
+
+/** What a host may ask of a transfer (the caller's ANI is the phone's to fill in). */
+export type TransferRequest = Omit<TransferOptions, 'ani'>;
 
 export type { CommandResult, CommandGate, PhoneListener };
 
@@ -21,7 +25,8 @@ export interface PhoneApi {
   /** Hangs up every call, unregisters and disconnects. */
   stop(): Promise<void>;
   execute(command: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>>;
-  dial(target: string): Promise<CommandResult<{ readonly callId: string }>>;
+  /** `options.data` / `options.uui`: call data sent with the INVITE (X-Call-Data, User-to-User). */
+  dial(target: string, options?: Attachment): Promise<CommandResult<{ readonly callId: string }>>;
   answer(callId: string): Promise<CommandResult>;
   reject(callId: string, code?: 486 | 603): Promise<CommandResult>;
   hangup(callId: string): Promise<CommandResult>;
@@ -29,6 +34,7 @@ export interface PhoneApi {
   resume(callId: string): Promise<CommandResult>;
   mute(callId: string, muted: boolean): Promise<CommandResult>;
   sendDtmf(callId: string, digits: string): Promise<CommandResult>;
-  transfer(callId: string, target: string): Promise<CommandResult>;
+  /** Blind transfer; `via: 'cache'` is seed 000's transfer through the call-data cache. */
+  transfer(callId: string, target: string, options?: TransferRequest): Promise<CommandResult>;
   swap(): Promise<CommandResult>;
 }

@@ -5,7 +5,8 @@ import type { PhoneState } from './core/phone-state.ts';
 import type { EventDraft } from './core/events.ts';
 import { err, ok, type Result } from './core/result.ts';
 import { createStamper } from './core/stamper.ts';
-import type { CommandResult, PhoneApi } from './phone-api.ts';
+import type { CommandResult, PhoneApi, TransferRequest } from './phone-api.ts';
+import type { Attachment } from './core/call-control.ts';
 import type { MediaStats, Telephony } from './telephony/telephony.ts';
 
 export interface Phone extends PhoneApi {
@@ -112,8 +113,11 @@ export class CorePhone implements Phone {
   ingest = (event: unknown): Result<void, IngestError> => this.#core.ingest(event);
   mediaStats = (callId: string): Promise<MediaStats | undefined> => this.telephony.mediaStats(callId);
 
-  dial = async (target: string): Promise<CommandResult<{ readonly callId: string }>> => {
-    const r = await this.execute({ type: 'dial', target });
+  dial = async (
+    target: string,
+    options: Attachment = {},
+  ): Promise<CommandResult<{ readonly callId: string }>> => {
+    const r = await this.execute({ type: 'dial', target, ...options });
     if (!r.ok) return r;
     // A dial that succeeds always names its call (the CallControl port returns it).
     return r.value.callId
@@ -128,7 +132,8 @@ export class CorePhone implements Phone {
   resume = (callId: string) => this.#run({ type: 'resume', callId });
   mute = (callId: string, muted: boolean) => this.#run({ type: 'mute', callId, muted });
   sendDtmf = (callId: string, digits: string) => this.#run({ type: 'dtmf', callId, digits });
-  transfer = (callId: string, target: string) => this.#run({ type: 'transfer', callId, target });
+  transfer = (callId: string, target: string, options: TransferRequest = {}) =>
+    this.#run({ type: 'transfer', callId, target, ...options });
   swap = () => this.#run({ type: 'swap' });
 
   async #run(cmd: PhoneCommand): Promise<CommandResult> {

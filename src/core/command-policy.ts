@@ -1,6 +1,7 @@
-import type { CallControl, ControlResult } from './call-control.ts';
+import type { Attachment, CallControl, ControlResult, TransferOptions } from './call-control.ts';
+import type { CallDataObject } from './call-data.ts';
 import type { PhoneCommand } from './commands.ts';
-import { activeCall, type PhoneState } from './phone-state.ts';
+import { activeCall, findCall, type PhoneState } from './phone-state.ts';
 import { err, ok } from './result.ts';
 
 /**
@@ -25,7 +26,7 @@ export async function performCommand(
   switch (cmd.type) {
     case 'dial': {
       const held = await holdActive();
-      return held.ok ? control.dial(cmd.target) : held;
+      return held.ok ? control.dial(cmd.target, attachmentOf(cmd)) : held;
     }
     case 'answer': {
       const held = await holdActive();
@@ -44,7 +45,7 @@ export async function performCommand(
     case 'dtmf':
       return await control.sendDtmf(cmd.callId, cmd.digits);
     case 'transfer':
-      return await control.transfer(cmd.callId, cmd.target);
+      return await control.transfer(cmd.callId, cmd.target, transferOptions(cmd, state()));
     case 'swap': {
       const held = state().calls.find((c) => c.state === 'held'); // checkCommand made sure there is one
       return held
@@ -52,4 +53,33 @@ export async function performCommand(
         : err({ code: 'invalid-state', message: 'No held call' });
     }
   }
+}
+
+const attachmentOf = (cmd: {
+  readonly data?: CallDataObject | undefined;
+  readonly uui?: { data: string; purpose?: string | undefined; content?: string | undefined } | undefined;
+}): Attachment => ({
+  ...(cmd.data ? { data: cmd.data } : {}),
+  ...(cmd.uui ? { uui: stripUndefined(cmd.uui) } : {}),
+});
+
+const stripUndefined = (u: { data: string; purpose?: string | undefined; content?: string | undefined }) => ({
+  data: u.data,
+  ...(u.purpose !== undefined ? { purpose: u.purpose } : {}),
+  ...(u.content !== undefined ? { content: u.content } : {}),
+});
+
+/** The transfer's options, with the caller's ANI taken from the call (the cache keys data by it). */
+function transferOptions(
+  cmd: Extract<PhoneCommand, { type: 'transfer' }>,
+  state: PhoneState,
+): TransferOptions {
+  const call = findCall(state, cmd.callId);
+  const ani = call?.callData?.ani ?? call?.remote.number;
+  return {
+    ...attachmentOf(cmd),
+    ...(cmd.via ? { via: cmd.via } : {}),
+    ...(cmd.pool !== undefined ? { pool: cmd.pool } : {}),
+    ...(ani ? { ani } : {}),
+  };
 }

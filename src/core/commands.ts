@@ -1,11 +1,23 @@
 import { z } from 'zod/mini';
 import type { CallState } from './call-machine.ts';
+import { callDataObjectSchema } from './call-data.ts';
 import { DTMF_DIGITS } from './events.ts';
 import type { PhoneState } from './phone-state.ts';
 import { findCall } from './phone-state.ts';
 import { err, ok, type Result } from './result.ts';
 
 const callId = z.string().check(z.minLength(1), z.maxLength(128));
+/** Call data sent with an outgoing call or a transfer (X-Call-Data and/or User-to-User). */
+const attachment = {
+  data: z.optional(callDataObjectSchema),
+  uui: z.optional(
+    z.object({
+      data: z.string().check(z.maxLength(4096)),
+      purpose: z.optional(z.string().check(z.maxLength(64))),
+      content: z.optional(z.string().check(z.maxLength(64))),
+    }),
+  ),
+};
 const target = z.string().check(z.maxLength(1024));
 
 /**
@@ -13,7 +25,7 @@ const target = z.string().check(z.maxLength(1024));
  * postMessage bridge and hosts without TypeScript are parsed with it before anything acts.
  */
 export const phoneCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('dial'), target }),
+  z.object({ type: z.literal('dial'), target, ...attachment }),
   z.object({ type: z.literal('answer'), callId }),
   z.object({
     type: z.literal('reject'),
@@ -25,7 +37,19 @@ export const phoneCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume'), callId }),
   z.object({ type: z.literal('mute'), callId, muted: z.boolean() }),
   z.object({ type: z.literal('dtmf'), callId, digits: z.string().check(z.maxLength(64)) }),
-  z.object({ type: z.literal('transfer'), callId, target }),
+  z.object({
+    type: z.literal('transfer'),
+    callId,
+    target,
+    ...attachment,
+    /**
+     * `cache`: seed 000's transfer: the data is stored in the cache under the caller's ANI and the
+     * call goes to the DNIS the cache hands out from `pool` (the target system's numbers); the
+     * target is then only a label. Default `sip`: REFER to the target with the data in headers.
+     */
+    via: z.optional(z.enum(['sip', 'cache'])),
+    pool: z.optional(z.string().check(z.maxLength(64))),
+  }),
   z.object({ type: z.literal('swap') }),
 ]);
 export type PhoneCommand = z.infer<typeof phoneCommandSchema>;

@@ -286,6 +286,46 @@ describe('PhoneCore: commands', () => {
     assert.deepEqual(asked, ['dial 1003']);
   });
 
+  it('hands call data to the adapter with a dial and a transfer, adding the caller’s ANI for the cache', async () => {
+    const control = recorder();
+    const seen: unknown[] = [];
+    control.dial = (t, attach) => (seen.push(['dial', t, attach]), { ok: true, value: { callId: 'out' } });
+    control.transfer = async (id, t, options) => (
+      seen.push(['transfer', id, t, options]),
+      { ok: true, value: undefined }
+    );
+    const { c } = core(0, control);
+    c.publish({ type: 'registration', state: 'registered' });
+    const data = { reason: 'billing' };
+    assert.ok(
+      (await c.execute({ type: 'dial', target: '1003', data, uui: { data: 'case=1', purpose: 'call' } })).ok,
+    );
+    c.publish({ type: 'offer', callId: 'a', from: { number: '2000' }, to: { number: '1' }, ani: '+12000' });
+    c.publish({ type: 'connect', callId: 'a' });
+    assert.ok(
+      (
+        await c.execute({
+          type: 'transfer',
+          callId: 'a',
+          target: 'billing',
+          data,
+          via: 'cache',
+          pool: 'billing',
+        })
+      ).ok,
+    );
+    assert.deepEqual(seen, [
+      ['dial', '1003', { data, uui: { data: 'case=1', purpose: 'call' } }],
+      ['transfer', 'a', 'billing', { data, via: 'cache', pool: 'billing', ani: '+12000' }],
+    ]);
+    const bad = await c.execute({
+      type: 'dial',
+      target: '1',
+      data: JSON.parse('{"__proto__":{"x":1}}') as never,
+    });
+    assert.equal(bad.ok ? 'ok' : bad.error.code, 'invalid-command');
+  });
+
   it('turns an adapter that throws into a typed error', async () => {
     const control = recorder();
     control.answer = async () => {

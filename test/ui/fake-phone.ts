@@ -9,7 +9,8 @@ import {
 } from '../../src/core/phone-core.ts';
 import type { PhoneState } from '../../src/core/phone-state.ts';
 import { createStamper } from '../../src/core/stamper.ts';
-import type { PhoneApi } from '../../src/phone-api.ts';
+import type { PhoneApi, TransferRequest } from '../../src/phone-api.ts';
+import type { Attachment } from '../../src/core/call-control.ts';
 
 /** What the scripted adapter was asked, in the vocabulary of commands (hold(id, false) is a resume). */
 export type AdapterCall = Exclude<PhoneCommand, { type: 'swap' }>;
@@ -112,8 +113,8 @@ export class FakePhone implements PhoneApi {
     return { ok: true, value: undefined };
   }
 
-  dial = (target: string) =>
-    this.execute({ type: 'dial', target }) as Promise<CommandResult<{ readonly callId: string }>>;
+  dial = (target: string, options: Attachment = {}) =>
+    this.execute({ type: 'dial', target, ...options }) as Promise<CommandResult<{ readonly callId: string }>>;
   answer = (callId: string) => this.#void({ type: 'answer', callId });
   reject = (callId: string, code?: 486 | 603) =>
     this.#void(code === undefined ? { type: 'reject', callId } : { type: 'reject', callId, code });
@@ -122,7 +123,8 @@ export class FakePhone implements PhoneApi {
   resume = (callId: string) => this.#void({ type: 'resume', callId });
   mute = (callId: string, muted: boolean) => this.#void({ type: 'mute', callId, muted });
   sendDtmf = (callId: string, digits: string) => this.#void({ type: 'dtmf', callId, digits });
-  transfer = (callId: string, target: string) => this.#void({ type: 'transfer', callId, target });
+  transfer = (callId: string, target: string, options: TransferRequest = {}) =>
+    this.#void({ type: 'transfer', callId, target, ...options });
   swap = () => this.#void({ type: 'swap' });
 
   async #void(command: PhoneCommand): Promise<CommandResult> {
