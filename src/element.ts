@@ -25,6 +25,7 @@ import { VERSION } from './version.ts';
  * @event cti-transfer - A blind transfer was requested, completed or failed (`detail.phase`).
  * @event cti-disconnect - A call ended (`detail.reason`).
  * @event cti-fail - A call failed (`detail.code`, `detail.cause`).
+ * @event cti-calldata - A lookup (cache, CRM) answered for a call: `detail.source`, `detail.status`, `detail.data`.
  * @event cti-idle - No live call is left.
  * @event cti-registration - The registration state changed.
  * @event cti-transport - The WebSocket state changed.
