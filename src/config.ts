@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { headerCodecOptionsSchema } from './calldata/codec-options.ts';
 import type { CrmLookup } from './calldata/crm-lookup.ts';
 import { callDataSources } from './core/call-data.ts';
 import { err, ok, type Result } from './core/result.ts';
@@ -87,6 +88,10 @@ export const phoneConfigSchema = z
     domain: z.optional(str(1, 253)),
     cache: z.optional(cacheConfig),
     crm: z.optional(crmConfig),
+    /** How call data is read from SIP headers (default: X-Call-Data JSON and User-to-User). */
+    callDataHeaders: z.optional(headerCodecOptionsSchema),
+    /** A header holding the called number for the cache key, e.g. Diversion or P-Called-Party-ID. */
+    dnisHeader: z.optional(str(1, 64)),
     /** Which source wins when two give the same field, highest first. */
     callDataPrecedence: z._default(z.array(z.enum(callDataSources)).check(z.minLength(1), z.maxLength(3)), [
       'headers',
