@@ -69,6 +69,8 @@ export const commandErrorCodes = [
   'invalid-command',
   /** A `cti-command-request` listener called preventDefault(). */
   'vetoed',
+  /** Seed 000's cache refused or could not be reached (a transfer via the cache is not made). */
+  'cache-error',
 ] as const;
 export type CommandErrorCode = (typeof commandErrorCodes)[number];
 export interface CommandError {
