@@ -10,6 +10,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { assertPrerequisites } from './test/e2e/prerequisites.mjs';
 import { kamailioPlugin } from './test/e2e/kamailio-plugin.mjs';
+import { sipPeerPlugin } from './test/e2e/sip-peer-plugin.mjs';
 import { CHROMIUM_FLAGS } from './test/e2e/chromium-flags.mjs';
 
 // Before anything else: a missing Chromium or Kamailio fails the run with what to apt-get install.
@@ -64,6 +65,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
     kamailioServer,
+    sipPeerPlugin(),
   ],
   ...(cliFiles.length > 0
     ? { browsers: [chrome(1)] }

@@ -41,9 +41,8 @@ export class SipTelephony implements Telephony {
       number: uri.user ?? '',
       ...(config.displayName ? { displayName: config.displayName } : {}),
     };
-    const options = userAgentOptions(config, uri, platform, {
-      onInvite: (invitation) => this.onInvite(invitation),
-    });
+    const delegate = { onInvite: (invitation: Invitation) => this.onInvite(invitation) };
+    const options = userAgentOptions(config, uri, platform, delegate, (d) => this.onEvent(d));
     this.connection = new Connection(config, options, this.ctx, (d) => {
       this.onEvent(d);
       if (d.type === 'transport' && d.state === 'disconnected') this.dropUnansweredCalls();

@@ -1,16 +1,27 @@
-import type { URI, UserAgentDelegate, UserAgentOptions } from 'sip.js';
+import { Web, type URI, type UserAgentDelegate, type UserAgentOptions } from 'sip.js';
 import type { PhoneConfig } from '../config.ts';
+import type { EventDraft } from '../core/events.ts';
 import type { TelephonyPlatform } from './platform.ts';
+import { saneTransport } from './sane-transport.ts';
 
-/** sip.js UserAgent options from the phone's config, with the platform's replacements if any. */
+/**
+ * sip.js UserAgent options from the phone's config, with the platform's replacements if any.
+ * The transport (the platform's or sip.js's WebSocket one) always has the sanity check in front
+ * of sip.js; `report` gets a `sip-malformed` error draft for every message it refused and every
+ * exception sip.js threw on an incoming message.
+ */
 export function userAgentOptions(
   config: PhoneConfig,
   uri: URI,
   platform: TelephonyPlatform,
   delegate: UserAgentDelegate,
+  report: (draft: EventDraft) => void,
 ): UserAgentOptions {
   return {
     uri,
+    transportConstructor: saneTransport(platform.transportConstructor ?? Web.Transport, (message) =>
+      report({ type: 'error', code: 'sip-malformed', message }),
+    ),
     transportOptions: {
       server: config.server,
       keepAliveInterval: config.keepAliveIntervalS,
@@ -25,7 +36,6 @@ export function userAgentOptions(
     ...(config.authorizationUsername ? { authorizationUsername: config.authorizationUsername } : {}),
     ...(config.password ? { authorizationPassword: config.password } : {}),
     ...(config.displayName ? { displayName: config.displayName } : {}),
-    ...(platform.transportConstructor ? { transportConstructor: platform.transportConstructor } : {}),
     ...(platform.sessionDescriptionHandlerFactory
       ? { sessionDescriptionHandlerFactory: platform.sessionDescriptionHandlerFactory }
       : {}),
