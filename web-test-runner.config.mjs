@@ -11,6 +11,7 @@ import { defaultReporter } from '@web/test-runner';
 import { assertPrerequisites } from './test/e2e/prerequisites.mjs';
 import { kamailioPlugin } from './test/e2e/kamailio-plugin.mjs';
 import { sipPeerPlugin } from './test/e2e/sip-peer-plugin.mjs';
+import { cachePlugin } from './test/e2e/cache-plugin.mjs';
 import { CHROMIUM_FLAGS } from './test/e2e/chromium-flags.mjs';
 
 // Before anything else: a missing Chromium or Kamailio fails the run with what to apt-get install.
@@ -66,6 +67,7 @@ export default {
     }),
     kamailioServer,
     sipPeerPlugin(),
+    cachePlugin(),
   ],
   ...(cliFiles.length > 0
     ? { browsers: [chrome(1)] }

@@ -1,3 +1,6 @@
+import { defaultCodecOptions } from './calldata/codec-options.ts';
+import { transferViaCache } from './calldata/cache-transfer.ts';
+import { callDataCodec } from './calldata/invite-data.ts';
 import { connectLookups, type LookupsConfig } from './calldata/lookups.ts';
 import type { ConfigError, PhoneConfig, PhoneConfigInput } from './config.ts';
 import type { Result } from './core/result.ts';
@@ -5,8 +8,21 @@ import { createPhone, type Phone, type PhoneAdapter, type PhoneParts } from './p
 import { SipTelephony } from './telephony/sip-telephony.ts';
 import type { Telephony } from './telephony/telephony.ts';
 
-/** The sip.js telephony adapter as a phone part. */
-export const sipTelephony = (config: PhoneConfig): Telephony => new SipTelephony(config);
+/**
+ * The sip.js telephony adapter as a phone part, with the call-data codec handed in (telephony
+ * knows no header format) and seed 000's transfer through the cache in front of its REFER.
+ */
+export function sipTelephony(config: PhoneConfig): Telephony {
+  const codec = callDataCodec({
+    codec: config.callDataHeaders ?? defaultCodecOptions,
+    precedence: config.callDataPrecedence,
+    lookups: { cache: config.cache !== undefined, crm: config.crm?.lookup !== undefined },
+    ...(config.dnisHeader !== undefined ? { dnisHeader: config.dnisHeader } : {}),
+  });
+  const telephony = new SipTelephony(config, {}, codec);
+  telephony.transfer = transferViaCache(config.cache, telephony.transfer.bind(telephony));
+  return telephony;
+}
 
 /** The call-data lookups the config asks for (seed 000's cache, the CRM's hook). */
 export function callDataAdapters(config: PhoneConfig): readonly PhoneAdapter[] {

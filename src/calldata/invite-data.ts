@@ -19,10 +19,10 @@ export interface InviteView {
 /** The offer's call-data fields, as the core's `offer` event carries them. */
 export interface OfferCallData {
   readonly data?: CallDataObject;
-  readonly uui?: readonly UserToUser[];
+  readonly uui?: UserToUser[];
   readonly dnis?: string;
   readonly ani?: string;
-  readonly sources?: readonly CallDataSource[];
+  readonly sources?: CallDataSource[];
 }
 
 export interface InviteDataOptions {
@@ -59,7 +59,7 @@ export function callDataCodec(options: InviteDataOptions): CallDataCodec {
       const hasData = Object.keys(read.data).length > 0 && isCallDataObject(read.data);
       const offer: OfferCallData = {
         ...(hasData ? { data: read.data } : {}),
-        ...(read.uui.length > 0 ? { uui: read.uui } : {}),
+        ...(read.uui.length > 0 ? { uui: [...read.uui] } : {}),
         ...(dnis !== undefined ? { dnis } : {}),
         ...(ani !== undefined ? { ani } : {}),
         ...(sources.some((s) => s !== 'headers') ? { sources } : {}),

@@ -133,7 +133,16 @@ export class CallSession {
   }
 
   /** Ends the call the way its SIP state allows: CANCEL, reject, or BYE; nothing once it is ending. */
-  async hangup(): Promise<void> {
+  hangup(): Promise<void> {
+    // A second hang-up (a double click, stop() while one is under way) waits for the first:
+    // sip.js's bye() called again on a terminating session never settles.
+    this.hangingUp ??= this.endSession();
+    return this.hangingUp;
+  }
+
+  private hangingUp: Promise<void> | undefined;
+
+  private async endSession(): Promise<void> {
     const s = this.session;
     switch (s.state) {
       case SessionState.Initial:

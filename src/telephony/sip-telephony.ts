@@ -13,6 +13,8 @@ import { toSipUri } from './sip-target.ts';
 import { userAgentOptions } from './ua-options.ts';
 import type { MediaStats, Telephony, TelephonyResult } from './telephony.ts';
 import { startTransfer } from './transfer.ts';
+import { encodeAttachment, readInvite, type CallDataPort } from './call-data-port.ts';
+import type { Attachment, TransferOptions } from '../core/call-control.ts';
 
 const audioOnly = { constraints: { audio: true, video: false } };
 const noCall = (callId: string) =>
@@ -33,6 +35,8 @@ export class SipTelephony implements Telephony {
   constructor(
     private readonly config: PhoneConfig,
     platform: TelephonyPlatform = {},
+    /** The call-data codec (src/calldata's, from the root): reads INVITEs, encodes attachments. */
+    private readonly callData?: CallDataPort,
   ) {
     this.ctx = telephonyContext(platform, this.life.signal);
     const uri = UserAgent.makeURI(config.aor);
@@ -54,23 +58,34 @@ export class SipTelephony implements Telephony {
   }
 
   /** Ends every wait and timer at once, hangs up, unregisters (briefly bounded) and disconnects. */
-  async stop(): Promise<void> {
-    this.life.abort();
-    await Promise.all([...this.calls.values()].map((c) => c.hangup().catch(() => undefined)));
-    await this.connection.stop();
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.life.abort();
+      await Promise.all([...this.calls.values()].map((c) => c.hangup().catch(() => undefined)));
+      await this.connection.stop();
+    })();
+    return this.stopping;
   }
 
-  dial(target: string): TelephonyResult<{ callId: string }> {
+  private stopping: Promise<void> | undefined;
+
+  dial(target: string, attach?: Attachment): TelephonyResult<{ callId: string }> {
     const uri = toSipUri(target, sipDomain(this.config));
     const target$ = uri ? UserAgent.makeURI(uri) : undefined;
     if (!target$) return err({ code: 'invalid-target', message: `Cannot call "${target.slice(0, 64)}"` });
-    const call = this.placeCall(target$, { number: cleanText(target$.user) ?? '', uri: target$.toString() });
+    const headers = encodeAttachment(this.callData, attach);
+    if (!headers.ok) return err({ code: 'invalid-command', message: headers.error });
+    const to = { number: cleanText(target$.user) ?? '', uri: target$.toString() };
+    const call = this.placeCall(target$, to, headers.value);
     return ok({ callId: call.callId });
   }
 
-  /** Creates an outgoing call, reports `dial` and sends the INVITE. */
-  private placeCall(target: URI, to: Party): CallSession {
-    const inviter = new Inviter(this.connection.ua, target, { sessionDescriptionHandlerOptions: audioOnly });
+  /** Creates an outgoing call, reports `dial` and sends the INVITE (with call-data headers, encoded). */
+  private placeCall(target: URI, to: Party, extraHeaders: string[] = []): CallSession {
+    const inviter = new Inviter(this.connection.ua, target, {
+      sessionDescriptionHandlerOptions: audioOnly,
+      ...(extraHeaders.length > 0 ? { extraHeaders } : {}),
+    });
     const call = this.track(inviter);
     this.onEvent({ type: 'dial', callId: call.callId, from: this.local, to });
     inviter
@@ -101,7 +116,12 @@ export class SipTelephony implements Telephony {
     const remote = invitation.remoteIdentity;
     const displayName = cleanText(remote.displayName);
     const from: Party = { number: cleanText(remote.uri.user) ?? '', ...(displayName ? { displayName } : {}) };
-    this.onEvent({ type: 'offer', callId: call.callId, from, to: this.local });
+    const { offer, problems } = readInvite(this.callData, invitation);
+    this.onEvent({ type: 'offer', callId: call.callId, from, to: this.local, ...offer });
+    for (const p of problems) {
+      const message = `${p.header}: ${p.message}`.slice(0, 500);
+      this.onEvent({ type: 'error', code: 'calldata-header', message, callId: call.callId });
+    }
   }
 
   private track(session: Session): CallSession {
@@ -192,14 +212,16 @@ export class SipTelephony implements Telephony {
     return ok(undefined);
   }
 
-  async transfer(callId: string, target: string): Promise<TelephonyResult> {
+  async transfer(callId: string, target: string, options?: TransferOptions): Promise<TelephonyResult> {
     const call = this.calls.get(callId);
     if (!call) return noCall(callId);
     const uri = toSipUri(target, sipDomain(this.config));
     const referTo = uri ? UserAgent.makeURI(uri) : undefined;
     if (!referTo)
       return err({ code: 'invalid-target', message: `Cannot transfer to "${target.slice(0, 64)}"`, callId });
-    return startTransfer(call, referTo, (d) => this.onEvent(d));
+    const headers = encodeAttachment(this.callData, options);
+    if (!headers.ok) return err({ code: 'invalid-command', message: headers.error, callId });
+    return startTransfer(call, referTo, (d) => this.onEvent(d), headers.value);
   }
 
   async mediaStats(callId: string): Promise<MediaStats | undefined> {

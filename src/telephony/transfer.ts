@@ -15,6 +15,8 @@ export async function startTransfer(
   call: CallSession,
   target: URI,
   emit: (draft: EventDraft) => void,
+  /** Call-data header lines for the REFER (already encoded, never raw). */
+  extraHeaders: string[] = [],
 ): Promise<TelephonyResult> {
   const base = { type: 'transfer', callId: call.callId, target: target.toString(), kind: 'blind' } as const;
   emit({ ...base, phase: 'requested' });
@@ -33,6 +35,7 @@ export async function startTransfer(
   const accepted = await deadline(Infinity, false, call.signal, (answer) => {
     call.session
       .refer(target, {
+        ...(extraHeaders.length > 0 ? { requestOptions: { extraHeaders } } : {}),
         requestDelegate: { onAccept: () => answer(true), onReject: () => answer(false) },
         onNotify: (notification) => {
           void notification.accept().catch(() => undefined);

@@ -1,9 +1,11 @@
 // @web/test-runner plugin: the real call-data cache service (src/server, seed 000's API) for the
 // whole run, as its own Node process on 127.0.0.1, allowing the test pages' origin (CORS).
-//   'cache-info' -> { url, username, password, pools }
+//   'cache-info' -> { url, username, password, pools, hungUrl }
+// `hungUrl` is a server that accepts connections and never answers (a hung cache).
 // Pools: `default` (seed 000's 5551234560-5551234569) and `agent1003` (extension 1003 alone, so
 // that a call transferred to a DNIS of that pool rings the widget registered as 1003).
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,8 @@ export function cachePlugin() {
   let child;
   let url = '';
   let dir = '';
+  const hung = createServer(() => undefined);
+  let hungUrl = '';
   return {
     name: 'cti-cache',
     /** @param {{ config: { port?: number, hostname?: string } }} args */
@@ -42,6 +46,9 @@ export function cachePlugin() {
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       url = `http://${HOST}:${port}`;
+      await new Promise((resolve) => hung.listen(0, HOST, () => resolve(undefined)));
+      const hungAddress = hung.address();
+      hungUrl = `http://${HOST}:${typeof hungAddress === 'object' && hungAddress ? hungAddress.port : 0}`;
       const deadline = Date.now() + 30_000;
       for (;;) {
         const ready = await fetch(`${url}/readyz`).then(
@@ -56,12 +63,13 @@ export function cachePlugin() {
     },
     async serverStop() {
       child?.kill('SIGTERM');
+      hung.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
     /** @param {{ command: string }} args */
     async executeCommand({ command }) {
       if (command !== 'cache-info') return undefined;
-      return { url, username: USERNAME, password: PASSWORD, pools: POOLS };
+      return { url, username: USERNAME, password: PASSWORD, pools: POOLS, hungUrl };
     },
   };
 }

@@ -45,6 +45,26 @@ describe('calls over a scripted transport', () => {
     await p.phone.stop();
   });
 
+  it('a second hang-up while the first is under way waits for it: one BYE, both settle, one disconnect', async () => {
+    const p = await inboundCall();
+    const first = p.phone.hangup(p.callId);
+    const second = p.phone.hangup(p.callId);
+    const bye = await p.wire.next((m) => m.method === 'BYE');
+    p.wire.reply(bye, 200, 'OK');
+    assert.deepEqual(await Promise.all([first, second]), [
+      { ok: true, value: undefined },
+      { ok: true, value: undefined },
+    ]);
+    await p.event(is('disconnect'));
+    await settled();
+    assert.equal(
+      p.wire.count((m) => m.method === 'BYE'),
+      1,
+    );
+    assert.equal(callEvents(p.events).filter((e) => e.type === 'disconnect').length, 1);
+    await Promise.all([p.phone.stop(), p.phone.stop()]);
+  });
+
   it('a REFER to our own domain is accepted with 202 and a new INVITE goes to the target', async () => {
     const p = await inboundCall();
     const response = await p.far.refer('sip:2000@example.com');
