@@ -2,17 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CALL_DATA_LIMITS, isCallDataObject } from '../../src/core/call-data.ts';
 import { mergeCallData } from '../../src/core/call-data-view.ts';
-import { phoneEventSchema, type PhoneEvent } from '../../src/core/events.ts';
-import { initialPhoneState, reducePhone, type PhoneState } from '../../src/core/phone-state.ts';
-import { ev } from './fixtures.ts';
-
-function fold(events: PhoneEvent[], from: PhoneState = initialPhoneState): PhoneState {
-  return events.reduce((s, e) => {
-    const r = reducePhone(s, e);
-    if (!r.ok) throw new Error(`rejected ${e.type}: ${JSON.stringify(r.error)}`);
-    return r.value;
-  }, from);
-}
+import { phoneEventSchema } from '../../src/core/events.ts';
+import { reducePhone } from '../../src/core/phone-state.ts';
+import { ev, fold } from './fixtures.ts';
 
 const deep = (n: number): unknown => {
   let v: unknown = 'x';

@@ -1,17 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCommand, type PhoneCommand } from '../../src/core/commands.ts';
-import { initialPhoneState, reducePhone, type PhoneState } from '../../src/core/phone-state.ts';
-import type { PhoneEvent } from '../../src/core/events.ts';
-import { callEventFor, ev } from './fixtures.ts';
+import { initialPhoneState, type PhoneState } from '../../src/core/phone-state.ts';
+import { callEventFor, ev, fold } from './fixtures.ts';
 
-function fold(events: PhoneEvent[]): PhoneState {
-  return events.reduce((s, e) => {
-    const r = reducePhone(s, e);
-    assert.ok(r.ok);
-    return r.value;
-  }, initialPhoneState);
-}
 const registered = fold([ev({ type: 'registration', state: 'registered' })]);
 const codeOf = (s: PhoneState, c: PhoneCommand) => {
   const r = checkCommand(s, c);

@@ -1,6 +1,7 @@
 import type { AnyDraft, CallEvent, CallEventDraft, PhoneEvent } from '../../src/core/events.ts';
 import type { CallEventKey } from '../../src/core/call-machine.ts';
 import { createStamper } from '../../src/core/stamper.ts';
+import { initialPhoneState, reducePhone, type PhoneState } from '../../src/core/phone-state.ts';
 
 let n = 0;
 const stamper = createStamper({
@@ -36,4 +37,13 @@ export function callEventFor(key: CallEventKey, callId = 'c1'): CallEvent {
     calldata: { type: 'calldata', callId, source: 'cache', status: 'ok', data: { account: '42' } },
   };
   return ev(drafts[key]) as CallEvent;
+}
+
+/** Folds events through the real reducer; an event it refuses is a broken test, so it throws. */
+export function fold(events: readonly PhoneEvent[], from: PhoneState = initialPhoneState): PhoneState {
+  return events.reduce((s, e) => {
+    const r = reducePhone(s, e);
+    if (!r.ok) throw new Error(`rejected ${e.type}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  }, from);
 }

@@ -1,16 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialPhoneState, reducePhone, RECENT_LIMIT, type PhoneState } from '../../src/core/phone-state.ts';
+import { initialPhoneState, reducePhone, RECENT_LIMIT } from '../../src/core/phone-state.ts';
 import { phoneEventSchema, type PhoneEvent } from '../../src/core/events.ts';
-import { callEventFor, ev } from './fixtures.ts';
-
-function fold(events: PhoneEvent[], from: PhoneState = initialPhoneState): PhoneState {
-  return events.reduce((s, e) => {
-    const r = reducePhone(s, e);
-    if (!r.ok) throw new Error(`rejected ${e.type}: ${JSON.stringify(r.error)}`);
-    return r.value;
-  }, from);
-}
+import { callEventFor, ev, fold } from './fixtures.ts';
 
 describe('reducePhone', () => {
   it('tracks registration and transport with reasons', () => {
