@@ -61,6 +61,18 @@ export class CallSession {
     return this.ended;
   }
 
+  /**
+   * Resolves true once the far end has acknowledged our answer (at once for outgoing calls), false
+   * if it does not within reinviteTimeoutMs: an in-dialog request sent before the ACK (re-INVITE,
+   * REFER) can reach a far end that has not confirmed the dialog yet.
+   */
+  acknowledged(): Promise<boolean> {
+    return deadline(this.timings.reinviteTimeoutMs, false, this.signal, (answer) => {
+      if (this.ackWaiters) this.ackWaiters.push(() => answer(true));
+      else answer(true);
+    });
+  }
+
   /** For the session delegate: the ACK of our answer (or of a re-INVITE) arrived. */
   onAck(): void {
     for (const w of this.ackWaiters?.splice(0) ?? []) w();
@@ -179,11 +191,7 @@ export class CallSession {
     const s = this.session;
     // sip.js would send the re-INVITE before the ACK of our 200 came, then take that ACK as
     // missing its answer and hang up with a BYE: wait for it.
-    const acked = await deadline(this.timings.reinviteTimeoutMs, false, this.signal, (answer) => {
-      if (this.ackWaiters) this.ackWaiters.push(() => answer(true));
-      else answer(true);
-    });
-    if (!acked) return false;
+    if (!(await this.acknowledged())) return false;
     const accepted = await deadline(this.timings.reinviteTimeoutMs, false, this.signal, (answer) => {
       s.invite({
         requestDelegate: { onAccept: () => answer(true), onReject: () => answer(false) },

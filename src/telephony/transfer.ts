@@ -19,6 +19,13 @@ export async function startTransfer(
   extraHeaders: string[] = [],
 ): Promise<TelephonyResult> {
   const base = { type: 'transfer', callId: call.callId, target: target.toString(), kind: 'blind' } as const;
+  if (!(await call.acknowledged())) {
+    return err({
+      code: 'sip-error',
+      message: 'The caller never confirmed the call (no ACK)',
+      callId: call.callId,
+    });
+  }
   emit({ ...base, phase: 'requested' });
   let settled = false;
   const settle = (completed: boolean) => {
