@@ -42,7 +42,7 @@ const issuesOf = (e: { readonly issues: readonly { readonly path: readonly Prope
 
 /**
  * The phone core: one event stream with two doors in and one command path.
- * - `publish(draft)`: any adapter's report; validated, then stamped, reduced and told to every
+ * - `publish(draft)`: an adapter's report; validated, then stamped, reduced and told to every
  *   listener. A draft that breaks the schema or the call model becomes an `error` event in the
  *   same place of the sequence, so `seq` has no gaps and `state.lastSeq` is always the last event's.
  * - `ingest(event)`: an event stamped elsewhere (a leader tab, a journal replay): validated,

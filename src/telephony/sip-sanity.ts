@@ -1,4 +1,5 @@
 import { Grammar } from 'sip.js';
+import { certainlyParses } from './sip-fast-syntax.ts';
 import { answerable, excerpt, hasControl, splitFrame, valuesOf, type SipFrame } from './sip-frame.ts';
 
 /**
@@ -59,7 +60,8 @@ const nameOf = (name: string) =>
     32,
   );
 const bad = (reason: string, problem: string): Failure => ({ status: 400, reason, problem });
-const parses = (value: string, rule: string) => Grammar.parse(value, rule) !== -1;
+const parses = (value: string, rule: string) =>
+  certainlyParses(value, rule) || Grammar.parse(value, rule) !== -1;
 
 /** Judges one message as received from the transport. Never throws. */
 export function checkIncoming(text: string): SanityVerdict {
@@ -123,7 +125,8 @@ function requestUriFailure(uri: string): Failure | undefined {
       reason: 'Unsupported URI Scheme',
       problem: `unsupported Request-URI scheme "${excerpt(scheme, 16)}"`,
     };
-  if (!Grammar.URIParse(uri)) return bad('Bad Request-URI', 'unparsable Request-URI');
+  if (!certainlyParses(uri, 'SIP_URI') && !Grammar.URIParse(uri))
+    return bad('Bad Request-URI', 'unparsable Request-URI');
   return undefined;
 }
 
