@@ -5,8 +5,8 @@ import type { PhoneState } from './core/phone-state.ts';
 import type { EventDraft } from './core/events.ts';
 import { err, ok, type Result } from './core/result.ts';
 import { createStamper } from './core/stamper.ts';
-import type { CommandResult, PhoneApi, TransferRequest } from './phone-api.ts';
-import type { Attachment } from './core/call-control.ts';
+import type { CommandResult, PhoneApi } from './phone-api.ts';
+import { PhoneVerbs } from './phone-verbs.ts';
 import type { MediaStats, Telephony } from './telephony/telephony.ts';
 
 export interface Phone extends PhoneApi {
@@ -61,13 +61,14 @@ export function createPhone(input: PhoneConfigInput, parts: PhoneParts): Result<
   return ok(phone);
 }
 
-export class CorePhone implements Phone {
+export class CorePhone extends PhoneVerbs implements Phone {
   readonly #core: PhoneCore;
 
   constructor(
     private readonly telephony: Telephony,
     opts: Omit<PhoneParts, 'telephony'> = {},
   ) {
+    super();
     const stamper = createStamper({
       now: opts.now ?? (() => Date.now()),
       uuid: opts.uuid ?? (() => crypto.randomUUID()),
@@ -109,35 +110,9 @@ export class CorePhone implements Phone {
     await this.telephony.stop();
     for (const dispose of this.#disposers.splice(0)) dispose();
   };
-  execute = (cmd: PhoneCommand) => this.#core.execute(cmd);
+  execute(cmd: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>> {
+    return this.#core.execute(cmd);
+  }
   ingest = (event: unknown): Result<void, IngestError> => this.#core.ingest(event);
   mediaStats = (callId: string): Promise<MediaStats | undefined> => this.telephony.mediaStats(callId);
-
-  dial = async (
-    target: string,
-    options: Attachment = {},
-  ): Promise<CommandResult<{ readonly callId: string }>> => {
-    const r = await this.execute({ type: 'dial', target, ...options });
-    if (!r.ok) return r;
-    // A dial that succeeds always names its call (the CallControl port returns it).
-    return r.value.callId
-      ? ok({ callId: r.value.callId })
-      : err({ code: 'sip-error', message: 'No call was created', command: 'dial' });
-  };
-  answer = (callId: string) => this.#run({ type: 'answer', callId });
-  reject = (callId: string, code?: 486 | 603) =>
-    this.#run(code ? { type: 'reject', callId, code } : { type: 'reject', callId });
-  hangup = (callId: string) => this.#run({ type: 'hangup', callId });
-  hold = (callId: string) => this.#run({ type: 'hold', callId });
-  resume = (callId: string) => this.#run({ type: 'resume', callId });
-  mute = (callId: string, muted: boolean) => this.#run({ type: 'mute', callId, muted });
-  sendDtmf = (callId: string, digits: string) => this.#run({ type: 'dtmf', callId, digits });
-  transfer = (callId: string, target: string, options: TransferRequest = {}) =>
-    this.#run({ type: 'transfer', callId, target, ...options });
-  swap = () => this.#run({ type: 'swap' });
-
-  async #run(cmd: PhoneCommand): Promise<CommandResult> {
-    const r = await this.execute(cmd);
-    return r.ok ? ok(undefined) : r;
-  }
 }

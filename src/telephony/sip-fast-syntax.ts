@@ -29,7 +29,7 @@ const exact = (source: string) => new RegExp(`^${source}$`);
 
 export const FAST_SHAPES: Readonly<Record<string, RegExp>> = {
   Via: exact(
-    `SIP/2\\.0/(?:WSS|WS|UDP|TCP|TLS) ${host}${port}(?:;branch=z9hG4bK${token}|;rport(?:=[1-9]\\d{0,4})?|;received=${ipv4})*`,
+    `SIP/2\\.0/(?:WSS|WS|UDP|TCP|TLS) {1,4}${host}${port}(?:;branch=z9hG4bK${token}|;rport(?:=[1-9]\\d{0,4})?|;received=${ipv4})*`,
   ),
   From: exact(`${display}<${sipUri}>(?:;tag=${token})?`),
   To: exact(`${display}<${sipUri}>(?:;tag=${token})?`),

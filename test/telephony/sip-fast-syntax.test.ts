@@ -13,6 +13,9 @@ const samples: Readonly<Record<string, readonly string[]>> = {
   Via: [
     'SIP/2.0/WSS abc.invalid;branch=z9hG4bK123;rport',
     'SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKa;received=127.0.0.1',
+    // Kamailio's own Via, as it reaches the browser: two spaces before the host.
+    'SIP/2.0/WS  127.0.0.1:41453;branch=z9hG4bK45b2.9d6b228287345c3c8cff948709de1e39.0',
+    'SIP/2.0/WS tkil4d4ttkt4.invalid;rport=50536;received=127.0.0.1;branch=z9hG4bK3601671',
   ],
   From: ['"Agent 1001" <sip:1001@example.com>;tag=abc', '<sips:alice@a.b.example:5061;transport=tls>'],
   To: ['<sip:1002@example.com>', '"" <sip:x@h>;tag=1'],

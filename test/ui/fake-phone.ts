@@ -9,8 +9,8 @@ import {
 } from '../../src/core/phone-core.ts';
 import type { PhoneState } from '../../src/core/phone-state.ts';
 import { createStamper } from '../../src/core/stamper.ts';
-import type { PhoneApi, TransferRequest } from '../../src/phone-api.ts';
-import type { Attachment } from '../../src/core/call-control.ts';
+import type { PhoneApi } from '../../src/phone-api.ts';
+import { PhoneVerbs } from '../../src/phone-verbs.ts';
 
 /** What the scripted adapter was asked, in the vocabulary of commands (hold(id, false) is a resume). */
 export type AdapterCall = Exclude<PhoneCommand, { type: 'swap' }>;
@@ -21,7 +21,7 @@ export type AdapterCall = Exclude<PhoneCommand, { type: 'swap' }>;
  * `autoApply` is on, it answers with the events a cooperative far end would cause.
  * `clock` is the phone's clock: tests move it instead of waiting for the wall clock.
  */
-export class FakePhone implements PhoneApi {
+export class FakePhone extends PhoneVerbs implements PhoneApi {
   readonly commands: AdapterCall[] = [];
   autoApply = true;
   clock = 1_700_000_000_000;
@@ -33,6 +33,7 @@ export class FakePhone implements PhoneApi {
   #lastEvent: PhoneEvent | undefined;
 
   constructor() {
+    super();
     const stamper = createStamper({ now: () => this.clock, uuid: () => crypto.randomUUID(), firstSeq: 0 });
     this.#core = new PhoneCore({ stamper, control: this.#control });
     this.#core.subscribe((_s, e) => (this.#lastEvent = e));
@@ -58,7 +59,9 @@ export class FakePhone implements PhoneApi {
   }
 
   intercept = (gate: CommandGate): (() => void) => this.#core.intercept(gate);
-  execute = (command: PhoneCommand) => this.#core.execute(command);
+  execute(command: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>> {
+    return this.#core.execute(command);
+  }
 
   /** Publishes one event through the real core; an event the core refuses is a broken test, so it throws. */
   emit(draft: EventDraft): void {
@@ -111,25 +114,6 @@ export class FakePhone implements PhoneApi {
     this.commands.push(call);
     if (this.autoApply) this.emit(effect);
     return { ok: true, value: undefined };
-  }
-
-  dial = (target: string, options: Attachment = {}) =>
-    this.execute({ type: 'dial', target, ...options }) as Promise<CommandResult<{ readonly callId: string }>>;
-  answer = (callId: string) => this.#void({ type: 'answer', callId });
-  reject = (callId: string, code?: 486 | 603) =>
-    this.#void(code === undefined ? { type: 'reject', callId } : { type: 'reject', callId, code });
-  hangup = (callId: string) => this.#void({ type: 'hangup', callId });
-  hold = (callId: string) => this.#void({ type: 'hold', callId });
-  resume = (callId: string) => this.#void({ type: 'resume', callId });
-  mute = (callId: string, muted: boolean) => this.#void({ type: 'mute', callId, muted });
-  sendDtmf = (callId: string, digits: string) => this.#void({ type: 'dtmf', callId, digits });
-  transfer = (callId: string, target: string, options: TransferRequest = {}) =>
-    this.#void({ type: 'transfer', callId, target, ...options });
-  swap = () => this.#void({ type: 'swap' });
-
-  async #void(command: PhoneCommand): Promise<CommandResult> {
-    const r = await this.execute(command);
-    return r.ok ? { ok: true, value: undefined } : r;
   }
 
   // Scenario helpers for tests.
