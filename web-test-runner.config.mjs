@@ -12,6 +12,7 @@ import { assertPrerequisites } from './test/e2e/prerequisites.mjs';
 import { kamailioPlugin } from './test/e2e/kamailio-plugin.mjs';
 import { sipPeerPlugin } from './test/e2e/sip-peer-plugin.mjs';
 import { cachePlugin } from './test/e2e/cache-plugin.mjs';
+import { pagePlugin } from './test/e2e/page-plugin.mjs';
 import { CHROMIUM_FLAGS } from './test/e2e/chromium-flags.mjs';
 
 // Before anything else: a missing Chromium or Kamailio fails the run with what to apt-get install.
@@ -68,6 +69,7 @@ export default {
     kamailioServer,
     sipPeerPlugin(),
     cachePlugin(),
+    pagePlugin(),
   ],
   ...(cliFiles.length > 0
     ? { browsers: [chrome(1)] }

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { headerCodecOptionsSchema } from './calldata/codec-options.ts';
 import type { CrmLookup } from './calldata/crm-lookup.ts';
+import { screenPopTemplateProblem } from './calldata/screen-pop.ts';
 import { callDataSources } from './core/call-data.ts';
 import { err, ok, type Result } from './core/result.ts';
 
@@ -46,6 +47,18 @@ const cacheConfig = z.object({
 const crmConfig = z.object({
   lookup: z.optional(fn<CrmLookup>()),
   timeoutMs: int(50, 30_000, 1000),
+  /** e.g. `https://crm.example/contacts?phone={ani}`: offered in the popup as the caller's record. */
+  screenPopUrl: z.optional(
+    z.string().check(
+      z.maxLength(2048),
+      z.superRefine((template, ctx) => {
+        const problem = screenPopTemplateProblem(template);
+        if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: template });
+      }),
+    ),
+  ),
+  /** Open (or focus) the caller's record in a named tab when the agent answers. */
+  openOnAnswer: z._default(z.boolean(), false),
 });
 
 const iceServer = z.object({

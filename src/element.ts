@@ -1,5 +1,10 @@
 import type { PropertyValues } from 'lit';
 import type { PhoneConfigInput } from './config.ts';
+import {
+  browserNotificationEnv,
+  connectCallNotifications,
+  type NotificationEnv,
+} from './host/call-notifications.ts';
 import { connectHost } from './host/dom-events.ts';
 import './host/event-map.ts';
 import type { PhoneApi } from './phone-api.ts';
@@ -39,9 +44,17 @@ export class CtiSoftphone extends CtiSoftphoneView {
   static override properties = {
     ...CtiSoftphoneView.properties,
     config: { attribute: false },
+    notifications: { reflect: true },
   };
 
   declare config: PhoneConfigInput | undefined;
+  /**
+   * `on` (default): an incoming call while the page is hidden also raises a desktop notification,
+   * and the widget offers a "Turn on call alerts" button until the agent has chosen. `off`: neither.
+   */
+  declare notifications: 'on' | 'off';
+  /** The browser's notifications (replaceable before the element connects, e.g. in tests). */
+  notificationEnv: NotificationEnv = browserNotificationEnv();
   /** The phone built from `config` (this element stops it); a host-assigned phone is the host's. */
   #owned: { readonly phone: Phone; started: boolean } | undefined;
   /** The owned phone was stopped because the element left the page: make a new one on return. */
@@ -52,9 +65,11 @@ export class CtiSoftphone extends CtiSoftphoneView {
   constructor() {
     super();
     this.config = undefined;
+    this.notifications = 'on';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('notifications')) this.#relinkHost();
     if (changed.has('config')) this.#useConfig();
     // The host handed us a phone of its own: ours must not stay registered in the background.
     else if (changed.has('phone') && this.#owned && this.phone !== this.#owned.phone) this.#stopOwned();
@@ -86,7 +101,43 @@ export class CtiSoftphone extends CtiSoftphoneView {
     const phone = this.phone;
     if (this.#host?.phone === phone) return;
     this.#host?.disconnect();
-    this.#host = phone ? { phone, disconnect: connectHost(phone, this) } : undefined;
+    this.#host = phone ? { phone, disconnect: this.#connect(phone) } : undefined;
+  }
+
+  #relinkHost(): void {
+    this.#host?.disconnect();
+    this.#host = undefined;
+    this.#linkHost();
+  }
+
+  /** The DOM-side adapters of a phone: host events and veto, and desktop notifications. */
+  #connect(phone: PhoneApi): () => void {
+    const disconnectHost = connectHost(phone, this);
+    if (this.notifications === 'off') {
+      this.offerAlerts = undefined;
+      return disconnectHost;
+    }
+    const env = this.notificationEnv;
+    const stopNotifying = connectCallNotifications(phone, env, () => {
+      window.focus();
+      this.focusPopup();
+    });
+    this.#offerAlerts(env);
+    return () => {
+      disconnectHost();
+      stopNotifying();
+    };
+  }
+
+  #offerAlerts(env: NotificationEnv): void {
+    this.offerAlerts =
+      env.permission() !== 'default'
+        ? undefined
+        : () =>
+            void env.requestPermission().then(
+              (answer) => answer !== 'default' && (this.offerAlerts = undefined),
+              () => undefined,
+            );
   }
 
   /** Starts the owned phone once the host adapter and the view are wired and the element is on the page. */

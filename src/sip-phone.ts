@@ -2,6 +2,7 @@ import { defaultCodecOptions } from './calldata/codec-options.ts';
 import { transferViaCache } from './calldata/cache-transfer.ts';
 import { callDataCodec } from './calldata/invite-data.ts';
 import { connectLookups, type LookupsConfig } from './calldata/lookups.ts';
+import { browserWindowOpener, openRecordOnAnswer } from './host/record-on-answer.ts';
 import type { ConfigError, PhoneConfig, PhoneConfigInput } from './config.ts';
 import type { Result } from './core/result.ts';
 import { createPhone, type Phone, type PhoneAdapter, type PhoneParts } from './phone.ts';
@@ -16,7 +17,7 @@ export function sipTelephony(config: PhoneConfig): Telephony {
   const codec = callDataCodec({
     codec: config.callDataHeaders ?? defaultCodecOptions,
     precedence: config.callDataPrecedence,
-    lookups: { cache: config.cache !== undefined, crm: config.crm?.lookup !== undefined },
+    lookups: { cache: config.cache !== undefined, crm: hasCrmSource(config) },
     ...(config.dnisHeader !== undefined ? { dnisHeader: config.dnisHeader } : {}),
   });
   const telephony = new SipTelephony(config, {}, codec);
@@ -24,15 +25,23 @@ export function sipTelephony(config: PhoneConfig): Telephony {
   return telephony;
 }
 
-/** The call-data lookups the config asks for (seed 000's cache, the CRM's hook). */
+/** The CRM is a source of the popup when it has a lookup hook or a screen-pop URL. */
+const hasCrmSource = (config: PhoneConfig): boolean =>
+  config.crm?.lookup !== undefined || config.crm?.screenPopUrl !== undefined;
+
+/** The call-data lookups the config asks for (seed 000's cache, the CRM), and the screen-pop tab. */
 export function callDataAdapters(config: PhoneConfig): readonly PhoneAdapter[] {
   const { cache, crm } = config;
-  if (!cache && !crm?.lookup) return [];
-  const lookups: LookupsConfig = {
-    ...(cache ? { cache } : {}),
-    ...(crm?.lookup ? { crm: { lookup: crm.lookup, timeoutMs: crm.timeoutMs } } : {}),
-  };
-  return [(port) => connectLookups(port, lookups)];
+  const adapters: PhoneAdapter[] = [];
+  if (cache || hasCrmSource(config)) {
+    const lookups: LookupsConfig = {
+      ...(cache ? { cache } : {}),
+      ...(crm && hasCrmSource(config) ? { crm } : {}),
+    };
+    adapters.push((port) => connectLookups(port, lookups));
+  }
+  if (crm?.openOnAnswer) adapters.push((port) => openRecordOnAnswer(port, browserWindowOpener()));
+  return adapters;
 }
 
 /** A phone that registers to the configured SIP server itself (what `<cti-softphone>` uses). */

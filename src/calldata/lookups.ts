@@ -4,6 +4,7 @@ import type { PhoneListener } from '../core/phone-core.ts';
 import type { PhoneState } from '../core/phone-state.ts';
 import { lookupCache, type CacheClientOptions, type CacheLookup } from './cache-client.ts';
 import { runCrmLookup, type CrmLookup, type CrmOutcome } from './crm-lookup.ts';
+import { screenPopUrl } from './screen-pop.ts';
 
 /** The part of the phone a lookup adapter uses: the stream in, a door out, the current state. */
 export interface LookupPort {
@@ -15,8 +16,16 @@ export interface LookupPort {
 export interface LookupsConfig {
   /** Seed 000's cache; `consume` reads with DELETE (the entry is gone once the agent has it). */
   readonly cache?: CacheClientOptions & { readonly consume: boolean };
-  readonly crm?: { readonly lookup: CrmLookup; readonly timeoutMs: number };
+  /** The CRM's hook and/or its screen-pop URL template (the record link when the hook gives none). */
+  readonly crm?: {
+    readonly lookup?: CrmLookup | undefined;
+    readonly timeoutMs: number;
+    readonly screenPopUrl?: string | undefined;
+  };
 }
+
+/** The label of the screen-pop link (the hook's own record keeps its label). */
+export const SCREEN_POP_LABEL = 'Open in CRM';
 
 type Offer = PhoneEventOf<'offer'>;
 type Answer = Omit<PhoneEventOf<'calldata'>, 'v' | 'id' | 'seq' | 'at'>;
@@ -71,7 +80,13 @@ export function connectLookups(port: LookupPort, config: LookupsConfig): () => v
       ...(offer.ani !== undefined ? { ani: offer.ani } : {}),
       ...(offer.data ? { data: offer.data } : {}),
     };
-    return fromCrm(base, await runCrmLookup(crm.lookup, call, crm.timeoutMs, signal));
+    const url = crm.screenPopUrl === undefined ? undefined : screenPopUrl(crm.screenPopUrl, call);
+    const popLink = url === undefined ? undefined : { url, label: SCREEN_POP_LABEL };
+    if (!crm.lookup)
+      return popLink ? { ...base, status: 'ok', record: popLink } : { ...base, status: 'none' };
+    const answer = fromCrm(base, await runCrmLookup(crm.lookup, call, crm.timeoutMs, signal));
+    // The template's link stays useful when the CRM knows no record or did not answer.
+    return popLink && !answer.record ? { ...answer, record: popLink } : answer;
   }
 
   /** Publishes an answer only while its call lives: an answer after the end is not news. */

@@ -1,8 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { mergeCallData } from '../core/call-data-view.ts';
 import type { PhoneCommand } from '../core/commands.ts';
 import { allowedCallCommands } from '../core/commands.ts';
 import type { CallView } from '../core/phone-state.ts';
 import { callStateLabels, formatDuration, partyLabel } from './labels.ts';
+import { renderCallData } from './render-call-data.ts';
 
 export interface LineProps {
   readonly call: CallView;
@@ -26,7 +28,7 @@ const timed = new Set<CallView['state']>(['connected', 'held', 'transferring']);
 export const showsTimer = (call: CallView): boolean =>
   call.connectedAt !== undefined && timed.has(call.state);
 
-/** One call: remote party, state, timer and exactly the controls its state allows. */
+/** One call: remote party, state, timer, the caller's data (it stays after the popup) and exactly the controls its state allows. */
 export function renderLine(p: LineProps, h: LineHandlers): TemplateResult {
   const { call, index } = p;
   const name = `Line ${index + 1}`;
@@ -46,6 +48,7 @@ export function renderLine(p: LineProps, h: LineHandlers): TemplateResult {
       }
     </div>
     <div part="call-state" class="call-state">${state}${call.muted ? ' · muted' : ''}</div>
+    ${call.callData ? renderCallData(mergeCallData(call.callData)) : nothing}
     <div part="controls" class="controls" role="group" aria-label=${`${name} controls`}>
       ${renderControls(p, h)}
     </div>

@@ -78,6 +78,10 @@ const baseStyles = css`
   .status[data-tone='error'] .dot {
     background: var(--_danger);
   }
+  .alerts {
+    align-self: flex-start;
+    font-size: 0.85em;
+  }
   button,
   input {
     font: inherit;

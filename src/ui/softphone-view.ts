@@ -11,7 +11,7 @@ import { renderError } from './render-error.ts';
 import { renderIncoming } from './render-incoming.ts';
 import { showsTimer, type LineHandlers } from './render-line.ts';
 import { renderLines } from './render-lines.ts';
-import { renderStatus } from './render-status.ts';
+import { renderAlertsOffer, renderStatus } from './render-status.ts';
 import { runCommand } from './run-command.ts';
 import { softphoneViewStyles } from './softphone-view.styles.ts';
 
@@ -22,6 +22,7 @@ import { softphoneViewStyles } from './softphone-view.styles.ts';
  *
  * @csspart base - The wrapper.
  * @csspart status - Registration status.
+ * @csspart alerts-button - "Turn on call alerts" (desktop notifications while the page is hidden).
  * @csspart error - The last command error, with its dismiss button.
  * @csspart popup - Incoming-call popup.
  * @csspart party - The remote party of a call on a line.
@@ -80,6 +81,7 @@ export class CtiSoftphoneView extends LitElement {
     _error: { state: true },
     _transferFor: { state: true },
     _transferTarget: { state: true },
+    offerAlerts: { attribute: false },
   };
 
   declare phone: PhoneApi | undefined;
@@ -88,6 +90,8 @@ export class CtiSoftphoneView extends LitElement {
   /** The call whose transfer form is open. */
   declare protected _transferFor: string | undefined;
   declare protected _transferTarget: string;
+  /** Set: a "Turn on call alerts" button is shown, and calls this on click (a user gesture). */
+  declare offerAlerts: (() => void) | undefined;
 
   readonly #link = new PhoneController(this);
   // Timers read the phone's own clock, the one its events are stamped with.
@@ -106,6 +110,7 @@ export class CtiSoftphoneView extends LitElement {
     this._error = undefined;
     this._transferFor = undefined;
     this._transferTarget = '';
+    this.offerAlerts = undefined;
     this.addEventListener('keydown', this.#onKeydown);
   }
 
@@ -137,7 +142,7 @@ export class CtiSoftphoneView extends LitElement {
       ? this._transferFor
       : undefined;
     return html`<div part="base" class="base">
-      ${renderStatus(this.phone ? state : undefined)}
+      ${renderStatus(this.phone ? state : undefined)} ${renderAlertsOffer(this.offerAlerts)}
       <div class="sr-only" aria-live="assertive" aria-atomic="true">
         ${ringing ? incomingAnnouncement(ringing.remote) : ''}
       </div>
@@ -169,6 +174,13 @@ export class CtiSoftphoneView extends LitElement {
     transferInput: (value) => (this._transferTarget = value),
     submitTransfer: (callId) => void this.#transfer(callId),
   };
+
+  /** Brings the incoming-call popup to the agent: its Answer button takes focus. */
+  focusPopup(): void {
+    const answer = (this.renderRoot as ShadowRoot).querySelector<HTMLButtonElement>('#answer');
+    answer?.scrollIntoView({ block: 'nearest' });
+    answer?.focus();
+  }
 
   #ringing(): CallView | undefined {
     return this._state.calls.find((c) => c.state === 'ringing-in');

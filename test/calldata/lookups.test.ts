@@ -2,62 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { CrmLookup } from '../../src/calldata/crm-lookup.ts';
-import { connectLookups, type LookupsConfig } from '../../src/calldata/lookups.ts';
 import { storeInCache } from '../../src/calldata/cache-client.ts';
 import { mergeCallData } from '../../src/core/call-data-view.ts';
-import type { EventDraft, PhoneEvent } from '../../src/core/events.ts';
-import { PhoneCore } from '../../src/core/phone-core.ts';
-import { createStamper } from '../../src/core/stamper.ts';
 import { startCacheService, type CacheService } from '../../src/server/service.ts';
 import { PASSWORD, testConfig, USER } from '../server/helpers/config.ts';
-import type { CallControl } from '../../src/core/call-control.ts';
+import { answerOf, offer, phoneWith } from './lookup-phone.ts';
 
 const creds = async () => ({ username: USER, password: PASSWORD });
-const noControl = {} as CallControl; // these tests send no commands
-
-function phoneWith(config: LookupsConfig) {
-  const core = new PhoneCore({
-    stamper: createStamper({ now: () => Date.now(), uuid: () => crypto.randomUUID(), firstSeq: 0 }),
-    control: noControl,
-  });
-  const events: PhoneEvent[] = [];
-  core.subscribe((_s, e) => events.push(e));
-  const dispose = connectLookups(
-    {
-      subscribe: (l) => core.subscribe(l),
-      publish: (d) => core.publish(d),
-      get state() {
-        return core.state;
-      },
-    },
-    config,
-  );
-  /** Resolves with the first event matching, already seen or still to come. */
-  const next = (match: (e: PhoneEvent) => boolean) =>
-    new Promise<PhoneEvent>((resolve) => {
-      const seen = events.find(match);
-      if (seen) return resolve(seen);
-      const off = core.subscribe((_s, e) => {
-        if (match(e)) {
-          off();
-          resolve(e);
-        }
-      });
-    });
-  return { core, events, dispose, next };
-}
-
-const offer = (extra: Partial<EventDraft & { type: 'offer' }> = {}): EventDraft => ({
-  type: 'offer',
-  callId: 'c1',
-  from: { number: '2000', displayName: 'Ann' },
-  to: { number: '1001' },
-  dnis: '5551234560',
-  ani: '2000',
-  sources: ['headers', 'cache', 'crm'],
-  ...extra,
-});
-const answerOf = (source: string) => (e: PhoneEvent) => e.type === 'calldata' && e.source === source;
 
 describe('lookups: cache and CRM after the offer', () => {
   let service: CacheService;

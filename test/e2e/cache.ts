@@ -9,11 +9,19 @@ const CacheInfo = z.object({
   pools: z.record(z.string(), z.string()),
   /** A server that accepts connections and never answers. */
   hungUrl: z.string(),
+  /** A cache that answers every request as `scriptCache` said. */
+  scriptedUrl: z.string(),
 });
 export type CacheInfo = z.infer<typeof CacheInfo>;
 
 export async function cacheInfo(): Promise<CacheInfo> {
   return CacheInfo.parse(await executeServerCommand('cache-info'));
+}
+
+/** From now on the scripted cache answers every request with this status and body. */
+export async function scriptCache(script: { status: number; body: string; contentType?: string }) {
+  return z.object({ scriptedUrl: z.string() }).parse(await executeServerCommand('cache-script', script))
+    .scriptedUrl;
 }
 
 /** The widget's `cache` config for the run's cache service. */
