@@ -57,6 +57,13 @@ describe('<cti-softphone> with a misbehaving cache', () => {
     });
   }
 
+  it('ignores a cache that is down (connection refused)', async () => {
+    // Port 9 (discard) on loopback: nothing listens there on a test machine.
+    const agent = await mountWidget('1002', { cache: await cacheConfig({ url: 'http://127.0.0.1:9' }) });
+    await waitRegistered(agent);
+    await ringsDespite(agent, /.+/);
+  });
+
   it('ignores the real cache service refusing our credentials (401)', async () => {
     const cache = { ...(await cacheConfig()), credentials: async () => ({ username: 'x', password: 'y' }) };
     const agent = await mountWidget('1002', { cache });
