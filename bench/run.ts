@@ -10,7 +10,7 @@ import { buildBareSipBundle } from './softphone/build.ts';
 import { bundleSize, fileBundleSize } from './softphone/bundle-size.ts';
 import { benchEstablish } from './softphone/establish.ts';
 import { benchMemory, heapAfterGc, settle } from './softphone/memory.ts';
-import { benchPopup } from './softphone/popup.ts';
+import { benchPopups } from './softphone/popup-phase.ts';
 import { rows, table, type Figures } from './softphone/report.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -53,18 +53,13 @@ async function measure(): Promise<Figures> {
     await peers.run('createBareUa', bareUa('1001'));
     await peers.run('createBareUa', bareUa('1003', true));
 
-    log(`popup latency: ${counts.popup} calls (+${counts.warmup} warm-up)`);
-    const callee = await bed.page('callee');
-    await callee.run('mountWidget', widget('1002'));
-    await callee.run('createBareUa', bareUa('1008'));
-    const popup = await benchPopup(callee, peers, {
-      caller: '1001',
-      callee: '1002',
-      bareCallee: '1008',
+    const popups = await benchPopups(bed, peers, {
+      widget,
+      bareUa: (user) => bareUa(user),
       calls: counts.popup,
       warmup: counts.warmup,
+      log,
     });
-    await callee.close();
 
     log(
       `dial → established: ${counts.establish} calls each (+${counts.warmup} warm-up), then 1 with sip.js defaults`,
@@ -105,7 +100,7 @@ async function measure(): Promise<Figures> {
     const bareMemory = await settle(barePage, bareRun);
     await Promise.all([widgetPage.close(), barePage.close()]);
     await peers.close();
-    return { bundle, popup, establish, memory: { widget: widgetMemory, bare: bareMemory } };
+    return { bundle, ...popups, establish, memory: { widget: widgetMemory, bare: bareMemory } };
   } finally {
     await bed.close();
   }

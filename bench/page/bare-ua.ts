@@ -10,8 +10,8 @@ export interface BareUa {
   readonly user: string;
   /** Calls `target`, waits for Established, hangs up and waits until the session is terminated. */
   establish(target: string, timeoutMs: number): Promise<EstablishTiming>;
-  /** Sends an INVITE to `target` and returns at once (the popup bench's caller). */
-  ring(target: string): void;
+  /** Sends an INVITE to `target` (with `extraHeaders`, verbatim) and returns at once (the popup bench's caller). */
+  ring(target: string, extraHeaders?: readonly string[]): void;
   /** Last incoming INVITE: its frame in the socket listener → sip.js's onInvite, in ms. */
   inviteDelay(): number;
   /** Resolves once none of this UA's sessions is alive. */
@@ -63,10 +63,13 @@ export async function createBareUa(o: BareUaOptions): Promise<BareUa> {
   await registerer.register();
   await until(() => registerer.state === RegistererState.Registered, 10_000, `${o.user} registered`);
 
-  const invite = (target: string): Inviter => {
+  const invite = (target: string, extraHeaders: readonly string[] = []): Inviter => {
     const targetUri = UserAgent.makeURI(`sip:${target}@${o.domain}`);
     if (!targetUri) throw new Error(`bad target ${target}`);
-    const inviter = new Inviter(ua, targetUri, { sessionDescriptionHandlerOptions: audioOnly });
+    const inviter = new Inviter(ua, targetUri, {
+      sessionDescriptionHandlerOptions: audioOnly,
+      extraHeaders: [...extraHeaders],
+    });
     track(inviter);
     return inviter;
   };
@@ -93,8 +96,8 @@ export async function createBareUa(o: BareUaOptions): Promise<BareUa> {
       await until(() => inviter.state === SessionState.Terminated, timeoutMs, `${o.user}'s call terminated`);
       return { totalMs: establishedAt - start, ...phases(start, f.inviteSent, f.okReceived, establishedAt) };
     },
-    ring(target) {
-      void invite(target)
+    ring(target, extraHeaders) {
+      void invite(target, extraHeaders)
         .invite()
         .catch(() => undefined);
     },

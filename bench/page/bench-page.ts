@@ -2,6 +2,7 @@
 // the widget's production script is only loaded later, by mountWidget.
 import { clearFrameTimes, installProbes, peerConnectionCounts, setMarks } from './probes.ts';
 import { createBareUa, type BareUa } from './bare-ua.ts';
+import { cacheGet } from './cache-get.ts';
 import type { BenchApi } from './protocol.ts';
 import { mountWidget, type WidgetDriver } from './widget-driver.ts';
 
@@ -25,12 +26,19 @@ const api: BenchApi = {
   async mountWidget(o) {
     widget = await mountWidget(o);
   },
+  async unmountWidget(timeoutMs) {
+    await theWidget().unmount(timeoutMs);
+    widget = undefined;
+  },
   async createBareUa(o) {
     bareUas.set(o.user, await createBareUa(o));
   },
   armPopup: (timeoutMs) => theWidget().armPopup(timeoutMs),
   popupResult: (timeoutMs) => theWidget().popupResult(timeoutMs),
-  ring: (user, target) => bare(user).ring(target),
+  armFields: (expected, timeoutMs) => theWidget().armFields(expected, timeoutMs),
+  fieldsResult: (timeoutMs) => theWidget().fieldsResult(timeoutMs),
+  cacheGet,
+  ring: (user, target, extraHeaders) => bare(user).ring(target, extraHeaders),
   widgetEstablish: (target, timeoutMs) => theWidget().establish(target, timeoutMs),
   bareEstablish: (user, target, timeoutMs) => bare(user).establish(target, timeoutMs),
   bareIdle: (user, timeoutMs) => bare(user).idle(timeoutMs),

@@ -13,11 +13,21 @@ export const BareUaOptions = z.object({
 });
 export type BareUaOptions = z.infer<typeof BareUaOptions>;
 
+/** The run's call-data cache service (src/server/) as the page reaches it, with its Basic credentials. */
+export const CacheAccess = z.object({
+  url: z.string(),
+  username: z.string(),
+  password: z.string(),
+});
+export type CacheAccess = z.infer<typeof CacheAccess>;
+
 export const WidgetOptions = z.object({
   user: z.string(),
   password: z.string(),
   wsUrl: z.string(),
   domain: z.string(),
+  /** Configure the widget's `cache` (its credentials provider answers with these). */
+  cache: CacheAccess.optional(),
 });
 export type WidgetOptions = z.infer<typeof WidgetOptions>;
 
@@ -38,6 +48,35 @@ export const PopupTiming = z.object({
 });
 export type PopupTiming = z.infer<typeof PopupTiming>;
 
+/** Call-data fields a popup must show: each key with its on-screen text, all from `source`. */
+export const ExpectedFields = z.object({
+  source: z.enum(['headers', 'cache']),
+  fields: z.record(z.string(), z.string()),
+});
+export type ExpectedFields = z.infer<typeof ExpectedFields>;
+
+/**
+ * INVITE frame in the callee's socket listener → every expected field in the shadow DOM, with the
+ * steps between: the phone's 'offer', the popup element, and for cache data the widget's fetch
+ * (resource timing) and the phone's 'calldata' event.
+ */
+export const FieldsTiming = z.object({
+  totalMs: z.number(),
+  toOfferMs: z.number(),
+  toPopupMs: z.number(),
+  /** offer → fetch started, fetch duration (preflight included), fetch end → 'calldata' event. */
+  cache: z
+    .object({ offerToFetchMs: z.number(), fetchMs: z.number(), fetchToCalldataMs: z.number() })
+    .optional(),
+  /** The last step: 'offer' (header data) or 'calldata' (cache data) → fields in the DOM. */
+  eventToFieldsMs: z.number(),
+});
+export type FieldsTiming = z.infer<typeof FieldsTiming>;
+
+/** A bare fetch GET of one cache entry from the page, as the widget sends it. */
+export const CacheGetTiming = z.object({ ms: z.number(), status: z.number().int() });
+export type CacheGetTiming = z.infer<typeof CacheGetTiming>;
+
 export const PeerConnectionCounts = z.object({
   created: z.number().int(),
   live: z.number().int(),
@@ -48,13 +87,21 @@ export type PeerConnectionCounts = z.infer<typeof PeerConnectionCounts>;
 export interface BenchApi {
   /** Loads the production widget bundle (after the probes) and mounts a registered <cti-softphone>. */
   mountWidget(o: WidgetOptions): Promise<void>;
+  /** Stops the widget's phone (it unregisters) and removes the element, so a new one can mount. */
+  unmountWidget(timeoutMs: number): Promise<void>;
   createBareUa(o: BareUaOptions): Promise<void>;
   /** Callee side: start watching for the next popup. */
   armPopup(timeoutMs: number): void;
   /** Callee side: the armed popup's timing; then rejects the call and waits until the widget is idle. */
   popupResult(timeoutMs: number): Promise<PopupTiming>;
-  /** Caller side: `user` (a bare UA) sends an INVITE to `target`. */
-  ring(user: string, target: string): void;
+  /** Callee side: start watching for the next popup showing every `expected` field. */
+  armFields(expected: ExpectedFields, timeoutMs: number): void;
+  /** Callee side: the armed watch's timing; then rejects the call and waits until the widget is idle. */
+  fieldsResult(timeoutMs: number): Promise<FieldsTiming>;
+  /** Baseline: fetch GET `${cache.url}${path}` with the widget's headers; the round trip in ms. */
+  cacheGet(cache: CacheAccess, path: string, timeoutMs: number): Promise<CacheGetTiming>;
+  /** Caller side: `user` (a bare UA) sends an INVITE to `target`, with `extraHeaders` if given. */
+  ring(user: string, target: string, extraHeaders?: readonly string[]): void;
   /** The widget dials, waits for 'connected', hangs up and waits until the call is gone. */
   widgetEstablish(target: string, timeoutMs: number): Promise<EstablishTiming>;
   /** The bare UA `user` does the same with an Inviter. */
@@ -65,7 +112,7 @@ export interface BenchApi {
   peerConnections(): PeerConnectionCounts;
   /** Profiling: performance.mark at INVITE receipt, 'offer' and popup (off by default). */
   setMarks(on: boolean): void;
-  /** Forgets the INVITE frame timings recorded so far (keeps the probe's memory flat). */
+  /** Forgets the INVITE frame timings and resource timings recorded so far (keeps memory flat). */
   clearFrames(): void;
 }
 

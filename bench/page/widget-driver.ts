@@ -2,12 +2,29 @@
 // its public surface: `config`, `phone` and the popup part in its shadow root.
 import type { CtiSoftphone } from '../../src/element.ts';
 import type { Phone } from '../../src/phone.ts';
-import { frameTimes, mark } from './probes.ts';
+import { frameTimes } from './probes.ts';
 import { phases } from './bare-ua.ts';
-import type { EstablishTiming, PopupTiming, WidgetOptions } from './protocol.ts';
+import { fieldsTiming } from './fields-timing.ts';
+import { watchFields, watchPopup, type FieldsSeen, type PopupSeen } from './popup-watch.ts';
+import type {
+  CacheAccess,
+  EstablishTiming,
+  ExpectedFields,
+  FieldsTiming,
+  PopupTiming,
+  WidgetOptions,
+} from './protocol.ts';
 import { until, withTimeout } from './until.ts';
 
 const WIDGET_SCRIPT = '/cti-softphone.js';
+
+/** The widget's `cache` config: its credentials provider answers with the bench's cache user. */
+const cacheConfig = (c: CacheAccess) => ({
+  url: c.url,
+  credentials: async () => ({ username: c.username, password: c.password }),
+  // Generous: a slow answer shows in the figure; only a hung cache fails the run (loudly).
+  timeoutMs: 5_000,
+});
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -22,7 +39,16 @@ function loadScript(src: string): Promise<void> {
 export interface WidgetDriver {
   armPopup(timeoutMs: number): void;
   popupResult(timeoutMs: number): Promise<PopupTiming>;
+  armFields(expected: ExpectedFields, timeoutMs: number): void;
+  fieldsResult(timeoutMs: number): Promise<FieldsTiming>;
   establish(target: string, timeoutMs: number): Promise<EstablishTiming>;
+  unmount(timeoutMs: number): Promise<void>;
+}
+
+/** A watch started now and awaited later: its rejection is handled later, never reported as unhandled. */
+function armed<T>(watch: Promise<T>): Promise<T> {
+  watch.catch(() => undefined);
+  return watch;
 }
 
 export async function mountWidget(o: WidgetOptions): Promise<WidgetDriver> {
@@ -34,6 +60,7 @@ export async function mountWidget(o: WidgetOptions): Promise<WidgetDriver> {
     authorizationUsername: o.user,
     password: o.password,
     displayName: `Agent ${o.user}`,
+    ...(o.cache ? { cache: cacheConfig(o.cache) } : {}),
   };
   document.body.append(el);
   await el.updateComplete;
@@ -48,24 +75,48 @@ export async function mountWidget(o: WidgetOptions): Promise<WidgetDriver> {
       'the widget to be idle',
     );
 
-  let armed: Promise<{ popupAt: number; offerAt: number; callId: string }> | undefined;
+  const inviteReceived = (callId: string): number => {
+    const at = frameTimes(callId).inviteReceived;
+    if (at === undefined) throw new Error(`no INVITE frame recorded for ${callId}`);
+    return at;
+  };
+  const rejectAndIdle = async (callId: string, timeoutMs: number): Promise<void> => {
+    await phone.reject(callId);
+    await idle(timeoutMs);
+  };
+
+  let popup: Promise<PopupSeen> | undefined;
+  let fields: Promise<FieldsSeen> | undefined;
   return {
     armPopup(timeoutMs) {
-      armed = watchPopup(phone, root, timeoutMs);
+      popup = armed(watchPopup(phone, root, timeoutMs));
     },
     async popupResult(timeoutMs) {
-      if (!armed) throw new Error('armPopup first');
-      const { popupAt, offerAt, callId } = await armed;
-      armed = undefined;
-      const received = frameTimes(callId).inviteReceived;
-      if (received === undefined) throw new Error(`no INVITE frame recorded for ${callId}`);
-      await phone.reject(callId);
-      await idle(timeoutMs);
+      if (!popup) throw new Error('armPopup first');
+      const { popupAt, offerAt, callId } = await popup;
+      popup = undefined;
+      const received = inviteReceived(callId);
+      await rejectAndIdle(callId, timeoutMs);
       return {
         totalMs: popupAt - received,
         toOfferMs: offerAt - received,
         offerToPopupMs: popupAt - offerAt,
       };
+    },
+    armFields(expected, timeoutMs) {
+      fields = armed(watchFields(phone, root, expected, timeoutMs));
+    },
+    async fieldsResult(timeoutMs) {
+      if (!fields) throw new Error('armFields first');
+      const seen = await fields;
+      fields = undefined;
+      const timing = fieldsTiming(seen, inviteReceived(seen.callId));
+      await rejectAndIdle(seen.callId, timeoutMs);
+      return timing;
+    },
+    async unmount(timeoutMs) {
+      await withTimeout(phone.stop(), timeoutMs, `widget ${o.user} to stop`);
+      el.remove();
     },
     async establish(target, timeoutMs) {
       const start = performance.now();
@@ -95,36 +146,4 @@ export async function mountWidget(o: WidgetOptions): Promise<WidgetDriver> {
       return { totalMs: connectedAt - start, ...phases(start, f.inviteSent, f.okReceived, connectedAt) };
     },
   };
-}
-
-/** Times the phone's 'offer' event and the first mutation batch in which the popup element exists. */
-function watchPopup(
-  phone: Phone,
-  root: ShadowRoot,
-  timeoutMs: number,
-): Promise<{ popupAt: number; offerAt: number; callId: string }> {
-  let offerAt = 0;
-  let callId = '';
-  let unsubscribe = (): void => undefined;
-  let observer: MutationObserver | undefined;
-  const seen = new Promise<{ popupAt: number; offerAt: number; callId: string }>((resolve) => {
-    unsubscribe = phone.subscribe((_state, event) => {
-      if (event.type === 'offer' && offerAt === 0) {
-        offerAt = performance.now();
-        mark('bench:offer');
-        callId = event.callId;
-      }
-    });
-    observer = new MutationObserver(() => {
-      if (!root.querySelector('[part~="popup"]')) return;
-      const popupAt = performance.now();
-      mark('bench:popup');
-      resolve({ popupAt, offerAt, callId });
-    });
-    observer.observe(root, { subtree: true, childList: true });
-  });
-  return withTimeout(seen, timeoutMs, 'the incoming-call popup').finally(() => {
-    unsubscribe();
-    observer?.disconnect();
-  });
 }

@@ -18,6 +18,8 @@ export interface Bed {
   readonly domain: string;
   readonly tmpDir: string;
   readonly browser: Browser;
+  /** The bench pages' origin (for CORS), e.g. http://127.0.0.1:41234 */
+  readonly pageOrigin: string;
   /** A new page (own browser context) with the bench page loaded. */
   page(label: string): Promise<BenchPage>;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startBed(widgetBundle: string): Promise<Bed> {
       domain,
       tmpDir,
       browser,
+      pageOrigin: new URL(server.url).origin,
       page: (label) => openBenchPage(browser, server.url, label),
       close,
     };
