@@ -1,0 +1,133 @@
+import type { PhoneEvent } from '../core/events.ts';
+import { openJournalDb, type JournalDb } from './db.ts';
+import { eventRecordSchema, metaKeys, RECORD_VERSION, type EventRecord } from './records.ts';
+
+export const DEFAULT_JOURNAL_NAME = 'cti-softphone-journal';
+
+/** What a read found: the records that parsed, in seq order, and how many were quarantined. */
+export interface ReadResult {
+  readonly records: readonly EventRecord[];
+  readonly quarantined: number;
+}
+
+const seqOf = (raw: unknown): number =>
+  typeof raw === 'number' && Number.isSafeInteger(raw) && raw > 0 ? raw : 1;
+
+/**
+ * The event journal's store: events in IndexedDB under a per-browser `seq` that is handed out
+ * inside the writing transaction (so two tabs writing at once never share or skip one), read back
+ * through zod. The connection closes when another tab needs to upgrade the schema and reopens on
+ * the next call. The only code that knows the database's layout.
+ */
+export class Journal {
+  #db: Promise<JournalDb> | undefined;
+  #deviceId = '';
+
+  private constructor(readonly name: string) {}
+
+  static async open(name = DEFAULT_JOURNAL_NAME): Promise<Journal> {
+    const journal = new Journal(name);
+    journal.#deviceId = await journal.#ensureDeviceId();
+    return journal;
+  }
+
+  get deviceId(): string {
+    return this.#deviceId;
+  }
+
+  /** The seq the next appended event gets (the phone's stamper starts here). */
+  async nextSeq(): Promise<number> {
+    return seqOf(await (await this.#conn()).get('meta', metaKeys.nextSeq));
+  }
+
+  /**
+   * Appends events in their order, in one transaction; resolves with their seqs once committed.
+   * `strict` durability: committed to disk before the promise resolves (state-changing events).
+   */
+  async append(events: readonly PhoneEvent[], durability: 'strict' | 'relaxed'): Promise<number[]> {
+    if (events.length === 0) return [];
+    const db = await this.#conn();
+    const tx = db.transaction(['events', 'meta'], 'readwrite', { durability });
+    const meta = tx.objectStore('meta');
+    const first = seqOf(await meta.get(metaKeys.nextSeq));
+    const store = tx.objectStore('events');
+    const seqs = events.map((event, i) => {
+      const seq = first + i;
+      const callId = 'callId' in event && typeof event.callId === 'string' ? event.callId : '';
+      void store.put({ v: RECORD_VERSION, seq, callId, event });
+      return seq;
+    });
+    void meta.put(first + events.length, metaKeys.nextSeq);
+    await tx.done;
+    return seqs;
+  }
+
+  /** Up to `limit` events after `afterSeq`, parsed; a record that does not parse is quarantined. */
+  async read(afterSeq: number, limit: number): Promise<ReadResult> {
+    const db = await this.#conn();
+    const range = IDBKeyRange.lowerBound(afterSeq, true);
+    const tx = db.transaction('events');
+    const [keys, raw] = await Promise.all([tx.store.getAllKeys(range, limit), tx.store.getAll(range, limit)]);
+    const records: EventRecord[] = [];
+    const bad: { key: number; raw: unknown; reason: string }[] = [];
+    raw.forEach((value: unknown, i) => {
+      const parsed = eventRecordSchema.safeParse(value);
+      if (parsed.success) records.push(parsed.data);
+      else
+        bad.push({
+          key: keys[i] ?? afterSeq + i + 1,
+          raw: value,
+          reason: parsed.error.issues[0]?.message ?? 'invalid',
+        });
+    });
+    if (bad.length > 0) await this.#quarantine(db, bad);
+    return { records, quarantined: bad.length };
+  }
+
+  /** Every event of one call, in order. */
+  async callEvents(callId: string): Promise<EventRecord[]> {
+    const db = await this.#conn();
+    const range = IDBKeyRange.bound([callId, 0], [callId, Number.MAX_SAFE_INTEGER]);
+    const raw = await db.getAllFromIndex('events', 'by-call', range);
+    return raw.flatMap((value: unknown) => {
+      const parsed = eventRecordSchema.safeParse(value);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  async close(): Promise<void> {
+    const db = this.#db;
+    this.#db = undefined;
+    (await db?.catch(() => undefined))?.close();
+  }
+
+  async #quarantine(db: JournalDb, bad: readonly { key: number; raw: unknown; reason: string }[]) {
+    const tx = db.transaction(['events', 'quarantine'], 'readwrite', { durability: 'strict' });
+    for (const b of bad) {
+      void tx
+        .objectStore('quarantine')
+        .add({ store: 'events', key: b.key, raw: b.raw, reason: b.reason, at: Date.now() });
+      void tx.objectStore('events').delete(b.key);
+    }
+    await tx.done;
+  }
+
+  #conn(): Promise<JournalDb> {
+    this.#db ??= openJournalDb(this.name, {
+      // Another tab upgrades: let go now, reopen (at the new version) on the next call.
+      onBlocking: () => (this.#db = undefined),
+      onTerminated: () => (this.#db = undefined),
+    });
+    return this.#db;
+  }
+
+  async #ensureDeviceId(): Promise<string> {
+    const db = await this.#conn();
+    const tx = db.transaction('meta', 'readwrite');
+    const known = await tx.store.get(metaKeys.deviceId);
+    const id = typeof known === 'string' && known !== '' ? known : crypto.randomUUID();
+    if (id !== known) await tx.store.put(id, metaKeys.deviceId);
+    await tx.done;
+    return id;
+  }
+}
