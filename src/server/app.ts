@@ -10,11 +10,16 @@ import type { CacheConfig } from './config-schema.ts';
 import { HttpError } from './http-errors.ts';
 import { loggerOptions, type LogSink } from './logging.ts';
 import { cacheRoutes } from './routes.ts';
+import { eventRoutes } from './event-routes.ts';
+import type { EventStore } from './event-store.ts';
+import { MemoryEventStore } from './memory-event-store.ts';
 import type { CacheStore } from './store.ts';
 
 export interface CacheAppOptions {
   readonly config: CacheConfig;
   readonly store: CacheStore;
+  /** The reference event receiver's store (default: in this process's memory). */
+  readonly events?: EventStore;
   /** Log destination (default stdout). */
   readonly logSink?: LogSink;
   /** TLS material already read from config.tls. */
@@ -125,5 +130,7 @@ export function buildCacheApp(options: CacheAppOptions): FastifyInstance {
     app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: methodNotAllowed });
 
   void app.register(cacheRoutes({ config, store }), { prefix: '/cticache' });
+  const events = options.events ?? new MemoryEventStore({ maxEventsPerDevice: 100_000 });
+  void app.register(eventRoutes({ config, store: events }), { prefix: '/events' });
   return app;
 }
