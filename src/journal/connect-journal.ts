@@ -58,8 +58,9 @@ export function connectJournal(port: JournalPort, journal: Journal): JournalWrit
   };
 
   const unsubscribe = port.subscribe((_state, event) => {
-    // Our own failure report is not journaled while the journal is failing (no feedback loop).
-    if (event.type === 'error' && event.code === 'journal-write') return;
+    // The journal's and the outbox's own reports are not journaled: a sink that refuses events
+    // would be sent its refusal, refuse it, and so on (they show in the status instead).
+    if (event.type === 'error' && /^(journal|outbox)-/.test(event.code)) return;
     queue.push(event);
     if (!BATCHED.has(event.type)) write('strict');
     else timer ??= setTimeout(() => write('relaxed'), BATCH_MS);

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { EventRecord, QuarantineRecord } from './records.ts';
+import type { DeadLetter, EventRecord, QuarantineRecord } from './records.ts';
 
 /** The journal's IndexedDB schema (version 1). Values are typed as stored; reads still parse them. */
 export interface JournalSchema extends DBSchema {
@@ -10,6 +10,8 @@ export interface JournalSchema extends DBSchema {
   };
   meta: { key: string; value: unknown };
   quarantine: { key: number; value: QuarantineRecord };
+  /** Batches a sink refused for good, per sink: visible and replayable, never dropped. */
+  dead: { key: [string, number]; value: DeadLetter };
 }
 
 export const JOURNAL_DB_VERSION = 1;
@@ -34,6 +36,7 @@ export function openJournalDb(name: string, options: OpenOptions = {}): Promise<
         events.createIndex('by-call', ['callId', 'seq']);
         db.createObjectStore('meta');
         db.createObjectStore('quarantine', { autoIncrement: true });
+        db.createObjectStore('dead', { keyPath: ['sink', 'seq'] });
       }
     },
     blocking(_current, _blocked, event) {

@@ -1,6 +1,6 @@
 import type { PhoneEvent } from '../core/events.ts';
 import { openJournalDb, type JournalDb } from './db.ts';
-import { eventRecordSchema, metaKeys, RECORD_VERSION, type EventRecord } from './records.ts';
+import { cursorKey, eventRecordSchema, metaKeys, RECORD_VERSION, type EventRecord } from './records.ts';
 
 export const DEFAULT_JOURNAL_NAME = 'cti-softphone-journal';
 
@@ -93,6 +93,39 @@ export class Journal {
       const parsed = eventRecordSchema.safeParse(value);
       return parsed.success ? [parsed.data] : [];
     });
+  }
+
+  /** The last seq `sink` acknowledged (0: none yet). */
+  async cursor(sink: string): Promise<number> {
+    const raw = await (await this.#conn()).get('meta', cursorKey(sink));
+    return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : 0;
+  }
+
+  /**
+   * Moves `sink`'s cursor to `seq` (never back); `dead` lists refused events to keep as dead
+   * letters, in the same transaction, so a crash never loses them nor delivers them twice.
+   */
+  async advance(sink: string, seq: number, dead: { seqs: readonly number[]; reason: string } | undefined) {
+    const db = await this.#conn();
+    const tx = db.transaction(['meta', 'dead'], 'readwrite', { durability: 'strict' });
+    const current = await tx.objectStore('meta').get(cursorKey(sink));
+    if (typeof current !== 'number' || current < seq) void tx.objectStore('meta').put(seq, cursorKey(sink));
+    const at = Date.now();
+    for (const s of dead?.seqs ?? [])
+      void tx.objectStore('dead').put({ sink, seq: s, reason: dead?.reason ?? '', at });
+    await tx.done;
+  }
+
+  /** How many events are past `sink`'s cursor. */
+  async pending(sink: string): Promise<number> {
+    const cursor = await this.cursor(sink);
+    return (await this.#conn()).count('events', IDBKeyRange.lowerBound(cursor, true));
+  }
+
+  /** The dead letters of `sink`, oldest first. */
+  async deadLetters(sink: string) {
+    const range = IDBKeyRange.bound([sink, 0], [sink, Number.MAX_SAFE_INTEGER]);
+    return (await this.#conn()).getAll('dead', range);
   }
 
   async close(): Promise<void> {

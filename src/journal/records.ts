@@ -27,6 +27,17 @@ export interface QuarantineRecord {
   readonly at: number;
 }
 
+/** An event a sink refused for good, with why. */
+export interface DeadLetter {
+  readonly sink: string;
+  readonly seq: number;
+  readonly reason: string;
+  readonly at: number;
+}
+
+/** The meta key of a sink's cursor: the last seq it acknowledged (or dead-lettered). */
+export const cursorKey = (sink: string): string => `cursor:${sink}`;
+
 export const metaKeys = {
   /** The next `seq` to hand out. */
   nextSeq: 'next-seq',

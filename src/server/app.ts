@@ -95,7 +95,7 @@ export function buildCacheApp(options: CacheAppOptions): FastifyInstance {
     void app.register(cors, {
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
       exposedHeaders: ['Location', 'Retry-After'],
       maxAge: 600,
       strictPreflight: false,

@@ -32,7 +32,7 @@ export function cachePlugin() {
     res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE');
-      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type');
+      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, idempotency-key');
       res.writeHead(204).end();
       return;
     }

@@ -1,0 +1,47 @@
+import type { EventRecord } from './records.ts';
+
+/** What a sink answered for one batch. */
+export type SinkAnswer =
+  /** Every event of the batch is the receiver's now. */
+  | { readonly kind: 'ack' }
+  /** Try again later (down, 5xx, 429, timeout); `afterMs` when the receiver said (Retry-After). */
+  | { readonly kind: 'retry'; readonly reason: string; readonly afterMs?: number }
+  /** The receiver will never take this batch (a 4xx that means "never"): dead letters. */
+  | { readonly kind: 'reject'; readonly reason: string };
+
+/**
+ * Where journal events go: a host callback, a webhook, later the iframe parent (postMessage).
+ * Each sink has its own cursor; it gets batches in seq order and must never throw.
+ */
+export interface Sink {
+  /** Stable: the sink's cursor is stored under it. */
+  readonly name: string;
+  readonly batchSize: number;
+  deliver(batch: readonly EventRecord[], device: string, signal: AbortSignal): Promise<SinkAnswer>;
+}
+
+/** The delivered form of a record: the event with the journal's seq (per device, gapless). */
+export const deliveredEvent = (r: EventRecord) => ({ ...r.event, seq: r.seq });
+
+/** A host callback sink: the promise it returns is the acknowledgement; a throw means retry. */
+export function callbackSink(
+  name: string,
+  callback: (events: readonly ReturnType<typeof deliveredEvent>[], device: string) => Promise<unknown>,
+  batchSize = 50,
+): Sink {
+  return {
+    name,
+    batchSize,
+    async deliver(batch, device) {
+      try {
+        await callback(batch.map(deliveredEvent), device);
+        return { kind: 'ack' };
+      } catch (e) {
+        return {
+          kind: 'retry',
+          reason: e instanceof Error ? e.message.slice(0, 200) : 'the callback failed',
+        };
+      }
+    },
+  };
+}
