@@ -25,6 +25,7 @@ export function formatBanner(input: BannerInput): string {
     `  phone 1002      ${web}/?user=1002`,
     `  phone 1003      ${web}/?user=1003`,
     `  demo CRM        ${web}/demo/crm.html   (embeds the phone as 1001)`,
+    `  caller / IVR    ${web}/demo/caller.html   (1009: calls the CRM page with call data)`,
     '',
     `  SIP over WS     ${input.sipUrl}   (registrar + proxy, dev only)`,
     `  call-data cache ${cache}`,

@@ -4,35 +4,16 @@
  * URLs, and stops everything on Ctrl-C (SIGINT) or SIGTERM with exit code 0.
  */
 import { formatBanner } from './banner.ts';
-import { startCache } from './cache-launcher.ts';
-import { DEMO_USERS, cacheEnv, cacheWarning, loadSandboxConfig } from './sandbox-config.ts';
-import { startSipServer } from './sip-server.ts';
-import { startWebServer } from './web-server.ts';
+import { DEMO_USERS, cacheWarning } from './sandbox-config.ts';
+import { startSandbox, type Stop } from './sandbox.ts';
 
-type Stop = () => Promise<void>;
-const stops: { name: string; stop: Stop }[] = [];
+const stops: Stop[] = [];
 const verbose = process.env['CTI_SANDBOX_SIP_LOG'] === '1';
 
 async function main(): Promise<void> {
-  const config = loadSandboxConfig(process.env);
-  if (!config.ok) throw new Error(`bad sandbox environment: ${config.error}`);
-  const { host } = config.value;
-
-  const sip = await startSipServer({
-    host,
-    port: config.value.sipPort,
-    users: { ...DEMO_USERS },
-    ...(verbose ? { log: (line: string) => console.log(`[sip] ${line}`) } : {}),
-  });
-  stops.push({ name: 'SIP server', stop: () => sip.close() });
-
-  const web = await startWebServer({ host, port: config.value.webPort, sipPort: sip.port });
-  stops.push({ name: 'Vite', stop: () => web.close() });
-
-  const env = cacheEnv(process.env, web.port);
-  const cache = await startCache(env);
-  if (cache.ok) stops.push({ name: 'cache service', stop: () => cache.value.close() });
-  else console.warn(`[sandbox] call-data cache not started: ${cache.error}`);
+  const log = verbose ? (line: string) => console.log(`[sip] ${line}`) : undefined;
+  const { sip, web, cache, cacheEnv: env } = await startSandbox(process.env, stops, log);
+  if (!cache.ok) console.warn(`[sandbox] call-data cache not started: ${cache.error}`);
 
   const cacheUser = env['CTI_CACHE_USERS']?.split(',')[0] ?? 'users from CTI_CACHE_CONFIG';
   console.log(

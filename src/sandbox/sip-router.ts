@@ -5,9 +5,11 @@
  * - REGISTER is answered here (register-handler.ts).
  * - A request is routed by Request-URI: first to the connection known for that
  *   Contact (in-dialog requests: browsers' Contacts are `*.invalid`), else to the
- *   newest binding of the R-URI user (404 unknown, 480 not registered). Contacts are
- *   learnt only from accepted REGISTERs and from the top Contact of dialog-creating
- *   requests and their 2xx that we relayed (flow-table.ts), never from rejected ones.
+ *   newest binding of the R-URI user, or of the extension a DID (`numbers`) maps to
+ *   (404 unknown, 480 not registered); the To header keeps the number dialled.
+ *   Contacts are learnt only from accepted REGISTERs and from the top Contact of
+ *   dialog-creating requests and their 2xx that we relayed (flow-table.ts), never
+ *   from rejected ones.
  * - Our Via branch encodes the upstream connection (`z9hG4bKc<conn>x<hash>`), so
  *   responses are routed back with no transaction state. The hash is derived from
  *   the upstream branch, so a CANCEL or non-2xx ACK gets the INVITE's branch.
@@ -42,6 +44,8 @@ export interface RouterOptions {
   readonly port: number;
   readonly users?: ReadonlySet<string> | undefined;
   readonly digest?: DigestAuthenticator | undefined;
+  /** Called numbers (DIDs) → the extension they ring, like a PBX's inbound routes. */
+  readonly numbers?: ReadonlyMap<string, string> | undefined;
   readonly now?: () => number;
   readonly log?: (line: string) => void;
 }
@@ -121,7 +125,10 @@ export class SipRouter {
     let targetConn = this.#flows.get(contactKey(ruri.value));
     let targetUri = request.uri;
     if (targetConn === undefined) {
-      const user = ruri.value.user;
+      // A DID rings its extension; the Request-URI becomes the extension's contact and the To
+      // header keeps the number dialled (the callee's DNIS, as seed 000's cache keys it).
+      const dialled = ruri.value.user;
+      const user = dialled === undefined ? undefined : (this.options.numbers?.get(dialled) ?? dialled);
       if (user === undefined || (this.options.users && !this.options.users.has(user)))
         return reply(404, 'Not Found');
       const binding = this.registrar.target(user);

@@ -32,6 +32,8 @@ export const sipServerOptionsSchema = z.object({
   pingIntervalMs: z.number().int().min(100).default(30_000),
   /** Open WebSockets at most; more are refused with 503 (a dev sandbox has a few tabs). */
   maxConnections: z.number().int().min(1).default(64),
+  /** Called numbers (DIDs, e.g. the cache's pool) → the extension they ring; To keeps the DID. */
+  numbers: z.record(z.string().regex(/^\d{1,20}$/), z.string().regex(/^[A-Za-z0-9._-]{1,32}$/)).optional(),
 });
 export type SipServerOptions = z.input<typeof sipServerOptionsSchema> & {
   readonly log?: (line: string) => void;
@@ -86,6 +88,7 @@ export async function startSipServer(input: SipServerOptions): Promise<SipServer
     port,
     users: users ? new Set(Object.keys(users)) : undefined,
     digest: users ? new DigestAuthenticator(options.realm, (user) => users[user]) : undefined,
+    numbers: options.numbers ? new Map(Object.entries(options.numbers)) : undefined,
     log,
   });
 

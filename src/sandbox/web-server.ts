@@ -1,6 +1,11 @@
-/** Vite dev server for the demo pages (index.html, demo/crm.html) using the project's vite.config.ts. */
+/**
+ * Vite dev server for the demo pages (index.html, demo/crm.html, demo/caller.html) using the
+ * project's vite.config.ts, plus /sandbox.json: what the pages need to know of this `npm start`
+ * (page-config.ts), answered from `page()` at each request since the cache starts after Vite.
+ */
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
+import { SANDBOX_JSON_PATH, type SandboxPage } from './page-config.ts';
 
 export interface WebServer {
   readonly port: number;
@@ -13,6 +18,7 @@ export async function startWebServer(options: {
   host: string;
   port: number;
   sipPort: number;
+  page: () => SandboxPage;
 }): Promise<WebServer> {
   // The pages read the SIP port from import.meta.env (Vite exposes VITE_* variables).
   process.env['VITE_CTI_SANDBOX_SIP_PORT'] = String(options.sipPort);
@@ -21,6 +27,22 @@ export async function startWebServer(options: {
     configFile: `${ROOT}vite.config.ts`,
     mode: 'development',
     server: { host: options.host, port: options.port, strictPort: false },
+    plugins: [
+      {
+        name: 'cti-sandbox-page',
+        configureServer(dev) {
+          dev.middlewares.use(SANDBOX_JSON_PATH, (req, res) => {
+            const head = req.method === 'HEAD';
+            if (req.method !== 'GET' && !head) {
+              res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+              return;
+            }
+            res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+            res.end(head ? undefined : JSON.stringify(options.page()));
+          });
+        },
+      },
+    ],
   });
   await server.listen();
   const address = server.httpServer?.address();
