@@ -123,7 +123,10 @@ export async function mountWidget(o: WidgetOptions): Promise<WidgetDriver> {
       let connectedAt = 0;
       let callId = '';
       const connected = new Promise<void>((resolve, reject) => {
-        const stop = phone.subscribe((state) => {
+        let failure = '';
+        const stop = phone.subscribe((state, event) => {
+          if (event.type === 'fail' && event.callId === callId)
+            failure = ` (${event.code ?? 'no code'}: ${event.cause})`;
           const call = state.calls.find((c) => c.callId === callId);
           if (call?.state === 'connected' && connectedAt === 0) {
             connectedAt = performance.now();
@@ -131,7 +134,7 @@ export async function mountWidget(o: WidgetOptions): Promise<WidgetDriver> {
             resolve();
           } else if (callId && !call) {
             stop();
-            reject(new Error(`widget → ${target} ended before connected`));
+            reject(new Error(`widget → ${target} ended before connected${failure}`));
           }
         });
       });
