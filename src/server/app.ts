@@ -130,7 +130,7 @@ export function buildCacheApp(options: CacheAppOptions): FastifyInstance {
     app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: methodNotAllowed });
 
   void app.register(cacheRoutes({ config, store }), { prefix: '/cticache' });
-  const events = options.events ?? new MemoryEventStore({ maxEventsPerDevice: 100_000 });
+  const events = options.events ?? new MemoryEventStore({ maxEventsPerDevice: config.maxEventsPerDevice });
   void app.register(eventRoutes({ config, store: events }), { prefix: '/events' });
   return app;
 }

@@ -75,6 +75,8 @@ export const CacheConfigSchema = z
       .min(1024)
       .max(2 ** 40)
       .default(64 * 1024 * 1024),
+    /** The event receiver's retention: past this many events a device's oldest (lowest seq) go. */
+    maxEventsPerDevice: z.number().int().min(1).max(10_000_000).default(100_000),
     redis: z
       .object({
         url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
