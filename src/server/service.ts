@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildCacheApp } from './app.ts';
 import type { CacheConfig } from './config-schema.ts';
 import type { LogSink } from './logging.ts';
+import type { EventStore } from './event-store.ts';
+import { MemoryEventStore } from './memory-event-store.ts';
 import { MemoryStore } from './memory-store.ts';
+import { RedisEventStore } from './redis-event-store.ts';
 import { RedisStore, type StoreLog } from './redis-store.ts';
 import type { CacheStore } from './store.ts';
 
@@ -12,6 +15,8 @@ export interface CacheService {
   /** Base URL, e.g. http://127.0.0.1:8787 (the port is the real one when config.port is 0). */
   readonly url: string;
   readonly store: CacheStore['kind'];
+  /** Where the reference event receiver keeps events: the same kind of store as the cache. */
+  readonly events: CacheStore['kind'];
   close(): Promise<void>;
 }
 
@@ -30,9 +35,33 @@ async function createStore(config: CacheConfig, log: StoreLog): Promise<CacheSto
   });
 }
 
+/** The event receiver's store, and how to close it. */
+interface EventBackend {
+  readonly kind: CacheStore['kind'];
+  readonly store: EventStore;
+  close(): Promise<void>;
+}
+
+/** Events go where the cache goes: Redis (a connection of their own) when configured, else memory. */
+async function createEventStore(config: CacheConfig, log: StoreLog): Promise<EventBackend> {
+  const { maxEventsPerDevice } = config;
+  if (config.redis === undefined) {
+    const store = new MemoryEventStore({ maxEventsPerDevice });
+    return { kind: 'memory', store, close: async () => undefined };
+  }
+  const store = await RedisEventStore.create({
+    url: config.redis.url,
+    keyPrefix: config.redis.keyPrefix,
+    commandTimeoutMs: config.redis.commandTimeoutMs,
+    maxEventsPerDevice,
+    log,
+  });
+  return { kind: 'redis', store, close: () => store.close() };
+}
+
 /**
  * Starts the cache service in this process (used by main.ts and by the `npm start`
- * sandbox). Memory store unless config.redis is set. With Redis down at start it
+ * sandbox). Memory stores (cache and events) unless config.redis is set. With Redis down at start it
  * still listens: /readyz answers 503 until Redis answers.
  */
 export async function startCacheService(
@@ -49,18 +78,19 @@ export async function startCacheService(
     config.tls === undefined
       ? undefined
       : { cert: await readFile(config.tls.certPath), key: await readFile(config.tls.keyPath) };
-  const store = await createStore(config, log);
+  const [store, events] = await Promise.all([createStore(config, log), createEventStore(config, log)]);
   try {
     app = buildCacheApp({
       config,
       store,
+      events: events.store,
       ...(tls ? { tls } : {}),
       ...(options.logSink ? { logSink: options.logSink } : {}),
     });
     await app.listen({ port: config.port, host: config.host });
   } catch (e: unknown) {
     await app?.close();
-    await store.close();
+    await Promise.all([store.close(), events.close()]);
     throw e;
   }
   const running = app;
@@ -69,9 +99,10 @@ export async function startCacheService(
   return {
     url: `${tls ? 'https' : 'http'}://${host}:${port}`,
     store: store.kind,
+    events: events.kind,
     async close() {
       await running.close();
-      await store.close();
+      await Promise.all([store.close(), events.close()]);
     },
   };
 }
