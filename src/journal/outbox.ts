@@ -1,14 +1,23 @@
-import type { EventDraft } from '../core/events.ts';
 import type { Journal } from './journal.ts';
 import type { Sink } from './sink.ts';
 
+/** How one sink is doing, for the status. */
+export interface SinkState {
+  readonly state: 'idle' | 'delivering' | 'retrying';
+  /** Why the last attempt failed (retrying) or the last event was refused (dead letter). */
+  readonly lastError?: string;
+  /** When the next attempt is due (retrying), epoch ms. */
+  readonly retryAt?: number;
+}
+
 export interface OutboxOptions {
-  /** Reports a sink's trouble as an `error` event (once per failing streak). */
-  readonly publish: (draft: EventDraft) => void;
+  /** A sink's state changed (delivering, retrying with why, a dead letter); never journaled. */
+  readonly report?: (sink: string, state: SinkState) => void;
   /** Backoff: full jitter between 0 and min(maxMs, baseMs · 2^attempt). */
   readonly baseMs?: number;
   readonly maxMs?: number;
   readonly random?: () => number;
+  readonly now?: () => number;
   /** Fires when the network comes back (default: window's `online`), cutting a backoff short. */
   readonly onOnline?: (listener: () => void) => () => void;
 }
@@ -16,6 +25,8 @@ export interface OutboxOptions {
 export interface Outbox {
   /** New events are committed: idle sinks look again. */
   kick(): void;
+  /** Delivers `sink`'s dead letters again, oldest first; an acknowledged one leaves the list. */
+  replay(sink: string): Promise<{ readonly delivered: number; readonly left: number }>;
   stop(): Promise<void>;
 }
 
@@ -27,43 +38,61 @@ const browserOnline = (listener: () => void) => {
 
 /**
  * Delivers the journal to each sink from its own cursor, in seq order, retried until
- * acknowledged: at-least-once with stable ids. A batch the sink refuses for good is retried one
- * event at a time, so only the events it really refuses become dead letters (kept, visible).
+ * acknowledged: at-least-once with stable ids, never giving up. A batch the sink refuses for
+ * good is retried one event at a time, so only the events it really refuses become dead
+ * letters (kept, visible in the status, replayable). A sink's trouble goes to `report`, not
+ * into the event stream: a sink refusing everything would otherwise be sent its own refusals.
  */
-export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxOptions): Outbox {
+export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxOptions = {}): Outbox {
   const life = new AbortController();
   const base = o.baseMs ?? 500;
   const max = o.maxMs ?? 30_000;
   const random = o.random ?? Math.random;
-  let wakeIdle: (() => void) | undefined;
-  let wakeBackoff: (() => void) | undefined;
-  const stopOnline = (o.onOnline ?? browserOnline)(() => (wakeBackoff?.(), wakeIdle?.()));
+  const now = o.now ?? Date.now;
+  // Waiting sinks: idle ones wake on new events, backing-off ones only when the network returns.
+  const idle = new Set<() => void>();
+  const backingOff = new Set<() => void>();
+  const wakeAll = (set: Set<() => void>) => [...set].forEach((w) => w());
+  const stopOnline = (o.onOnline ?? browserOnline)(() => (wakeAll(idle), wakeAll(backingOff)));
+  const report = (sink: Sink, state: SinkState) => o.report?.(sink.name, state);
 
-  const pause = (ms: number | undefined, slot: 'idle' | 'backoff') =>
+  const pause = (ms: number | undefined, wake = ms === undefined ? idle : backingOff) =>
     new Promise<void>((resolve) => {
+      // An abort that came while we were reading would never fire again: waiting would be forever.
+      if (life.signal.aborted) return resolve();
       const timer = ms === undefined ? undefined : setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
+        wake.delete(done);
         life.signal.removeEventListener('abort', done);
         resolve();
       }
       life.signal.addEventListener('abort', done, { once: true });
-      if (slot === 'idle') wakeIdle = done;
-      else wakeBackoff = done;
+      wake.add(done);
     });
 
   async function run(sink: Sink): Promise<void> {
     let attempt = 0;
     let singleUntil = 0; // after a refused batch: one event at a time up to this seq
+    let lastError: string | undefined;
     while (!life.signal.aborted) {
       const cursor = await journal.cursor(sink.name);
       const { records, quarantined } = await journal.read(cursor, cursor < singleUntil ? 1 : sink.batchSize);
-      const last = records[records.length - 1];
-      if (!last) {
+      const first = records[0];
+      const last = records.at(-1);
+      if (!first || !last) {
         if (quarantined > 0) continue;
-        await pause(undefined, 'idle');
+        report(sink, { state: 'idle', ...(lastError ? { lastError } : {}) });
+        await pause(undefined);
         continue;
       }
+      // A batch may wait up to `maxWaitMs` for company (fewer, bigger requests).
+      const wait = first.event.at + (sink.maxWaitMs ?? 0) - now();
+      if (records.length < sink.batchSize && wait > 0 && attempt === 0) {
+        await pause(wait, idle);
+        continue;
+      }
+      if (attempt === 0) report(sink, { state: 'delivering' });
       const answer = await sink.deliver(records, journal.deviceId, life.signal);
       if (life.signal.aborted) return;
       if (answer.kind === 'ack') {
@@ -73,18 +102,32 @@ export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxO
         singleUntil = last.seq;
       } else if (answer.kind === 'reject') {
         await journal.advance(sink.name, last.seq, { seqs: [last.seq], reason: answer.reason });
-        report(sink, 'outbox-dead-letter', `event ${last.seq} refused for good: ${answer.reason}`);
+        lastError = `event ${last.seq} refused for good: ${answer.reason}`.slice(0, 500);
+        report(sink, { state: 'delivering', lastError });
       } else {
-        if (attempt === 0) report(sink, 'outbox-retry', answer.reason);
         attempt++;
         const backoff = random() * Math.min(max, base * 2 ** Math.min(attempt, 20));
-        await pause(answer.afterMs ?? backoff, 'backoff');
+        const ms = answer.afterMs ?? backoff;
+        report(sink, { state: 'retrying', lastError: answer.reason, retryAt: now() + ms });
+        await pause(ms);
       }
     }
   }
 
-  function report(sink: Sink, code: string, reason: string): void {
-    o.publish({ type: 'error', code, message: `${sink.name}: ${reason}`.slice(0, 1000) });
+  async function replay(name: string) {
+    const sink = sinks.find((s) => s.name === name);
+    if (!sink) return { delivered: 0, left: 0 };
+    let delivered = 0;
+    const dead = await journal.deadLetters(name);
+    for (const [i, letter] of dead.entries()) {
+      const record = (await journal.read(letter.seq - 1, 1)).records[0];
+      if (record?.seq !== letter.seq) continue; // pruned or quarantined: it stays listed
+      const answer = await sink.deliver([record], journal.deviceId, life.signal);
+      if (answer.kind !== 'ack') return { delivered, left: dead.length - i };
+      await journal.forgetDeadLetter(name, letter.seq);
+      delivered++;
+    }
+    return { delivered, left: dead.length - delivered };
   }
 
   // The database may go away under us (another tab upgrading, storage trouble): look again later.
@@ -93,13 +136,15 @@ export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxO
       try {
         await run(s);
       } catch (e) {
-        report(s, 'outbox-journal', e instanceof Error ? `${e.name}: ${e.message}` : 'journal error');
-        await pause(1_000, 'backoff');
+        const why = e instanceof Error ? `${e.name}: ${e.message}` : 'journal error';
+        report(s, { state: 'retrying', lastError: `the journal could not be read: ${why}`.slice(0, 500) });
+        await pause(1_000);
       }
     }
   });
   return {
-    kick: () => wakeIdle?.(),
+    kick: () => wakeAll(idle),
+    replay,
     stop: async () => {
       life.abort();
       stopOnline();

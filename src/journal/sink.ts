@@ -17,18 +17,29 @@ export interface Sink {
   /** Stable: the sink's cursor is stored under it. */
   readonly name: string;
   readonly batchSize: number;
+  /** A batch smaller than `batchSize` waits up to this long for company (default 0: sent at once). */
+  readonly maxWaitMs?: number;
   deliver(batch: readonly EventRecord[], device: string, signal: AbortSignal): Promise<SinkAnswer>;
 }
 
 /** The delivered form of a record: the event with the journal's seq (per device, gapless). */
 export const deliveredEvent = (r: EventRecord) => ({ ...r.event, seq: r.seq });
 
+/** What a host callback sink is given: delivered events (with the journal's seq) and the device id. */
+export type EventsCallback = (
+  events: readonly ReturnType<typeof deliveredEvent>[],
+  device: string,
+) => Promise<unknown>;
+
+export const isSink = (v: unknown): v is Sink =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Partial<Sink>).name === 'string' &&
+  typeof (v as Partial<Sink>).deliver === 'function' &&
+  Number.isInteger((v as Partial<Sink>).batchSize);
+
 /** A host callback sink: the promise it returns is the acknowledgement; a throw means retry. */
-export function callbackSink(
-  name: string,
-  callback: (events: readonly ReturnType<typeof deliveredEvent>[], device: string) => Promise<unknown>,
-  batchSize = 50,
-): Sink {
+export function callbackSink(name: string, callback: EventsCallback, batchSize = 50): Sink {
   return {
     name,
     batchSize,

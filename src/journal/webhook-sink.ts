@@ -6,6 +6,8 @@ export interface WebhookOptions {
   /** Basic credentials, fetched before each request (never stored). */
   readonly credentials?: CredentialProvider;
   readonly batchSize?: number;
+  /** How long a small batch may wait for more events before it is sent (default 0). */
+  readonly maxWaitMs?: number;
   readonly timeoutMs?: number;
 }
 
@@ -34,6 +36,7 @@ export function webhookSink(options: WebhookOptions): Sink {
   return {
     name: `webhook:${options.url}`,
     batchSize: options.batchSize ?? 100,
+    ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
     async deliver(batch, device, signal): Promise<SinkAnswer> {
       const first = batch[0];
       const last = batch[batch.length - 1];

@@ -7,7 +7,7 @@ import { PhoneCore } from '../../src/core/phone-core.ts';
 import { createStamper } from '../../src/core/stamper.ts';
 import { connectJournal } from '../../src/journal/connect-journal.ts';
 import { Journal } from '../../src/journal/journal.ts';
-import { startOutbox } from '../../src/journal/outbox.ts';
+import { startOutbox, type SinkState } from '../../src/journal/outbox.ts';
 import { webhookSink } from '../../src/journal/webhook-sink.ts';
 import { cacheInfo, scriptCache } from '../e2e/cache.ts';
 import { waitFor } from '../e2e/wait.ts';
@@ -29,7 +29,10 @@ async function phoneWithJournal() {
   core.subscribe((_s, e) => void (e.type === 'error' && errors.push(e.code)));
   const publish = (d: EventDraft) => core.publish(d);
   const writer = connectJournal({ subscribe: (l) => core.subscribe(l), publish }, journal);
-  return { journal, core, writer, errors, publish };
+  /** What the outbox reported, per sink, in order. */
+  const reports: SinkState[] = [];
+  const report = (_sink: string, state: SinkState) => void reports.push(state);
+  return { journal, core, writer, errors, reports, report };
 }
 
 /** `count` events (a multiple of 3): calls that ring and are cancelled (offer, disconnect, idle). */
@@ -54,7 +57,7 @@ describe('outbox', () => {
       credentials: async () => ({ username: info.username, password: info.password }),
       batchSize: 64,
     });
-    const outbox = startOutbox(p.journal, [sink], { publish: p.publish });
+    const outbox = startOutbox(p.journal, [sink], { report: p.report });
     await waitFor(async () => (await p.journal.pending(sink.name)) === 0, { what: 'the outbox drained' });
     await outbox.stop();
     const r = await fetch(`${info.url}/events?device=${p.journal.deviceId}&limit=1000`, {
@@ -74,8 +77,8 @@ describe('outbox', () => {
     produce(p.core, 6);
     await p.writer.flushed();
     const sink = webhookSink({ url: `${url}/events` });
-    const outbox = startOutbox(p.journal, [sink], { publish: p.publish, baseMs: 20, maxMs: 100 });
-    await waitFor(() => p.errors.includes('outbox-retry'), { what: 'a retry reported' });
+    const outbox = startOutbox(p.journal, [sink], { report: p.report, baseMs: 20, maxMs: 100 });
+    await waitFor(() => p.reports.some((r) => r.state === 'retrying'), { what: 'a retry reported' });
     expect(await p.journal.pending(sink.name), 'nothing acknowledged yet').to.equal(6);
     await scriptCache({ status: 200, body: '{}' });
     await waitFor(async () => (await p.journal.pending(sink.name)) === 0, {
@@ -90,14 +93,15 @@ describe('outbox', () => {
     produce(p.core, 3);
     await p.writer.flushed();
     const sink = webhookSink({ url: `${url}/events` });
-    const outbox = startOutbox(p.journal, [sink], { publish: p.publish, baseMs: 20 });
+    const outbox = startOutbox(p.journal, [sink], { report: p.report, baseMs: 20 });
     await waitFor(async () => (await p.journal.pending(sink.name)) === 0, { what: 'all dead-lettered' });
     await outbox.stop();
     const dead = await p.journal.deadLetters(sink.name);
     expect(dead.map((d) => d.seq)).to.deep.equal([1, 2, 3]);
-    expect(p.errors.filter((e) => !e.startsWith('outbox-'))).to.deep.equal([]);
+    expect(p.errors, 'a sink refusing is reported to the status, not as events').to.deep.equal([]);
     expect(dead[0]?.reason).to.contain('400');
-    expect(p.errors.filter((e) => e === 'outbox-dead-letter').length).to.equal(3);
+    const refusals = p.reports.filter((r) => r.state === 'delivering' && r.lastError?.includes('refused'));
+    expect(refusals.length, 'each refusal reported once').to.equal(3);
     await scriptCache({ status: 200, body: 'not json' });
   });
 });
