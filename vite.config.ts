@@ -16,10 +16,32 @@ const libraryBuild = {
   rolldownOptions: { external: [/^lit($|\/)/, /^@lit\//, /^sip\.js($|\/)/, /^zod($|\/)/] },
 };
 
-/** One self-contained script for a <script> tag in a CRM page: `vite build --mode embed`. */
+/**
+ * For a <script> tag in a CRM page, two builds: `--mode embed`, the phone as one ES module with
+ * everything needed to register and ring (dist/embed/cti-softphone.mjs) and chunks loaded on first
+ * use (dist/embed/chunks/); then `--mode embed-loader`, the classic script cti-softphone.js that
+ * reads its data-* attributes and imports the module from beside itself.
+ */
 const embedBuild = {
   outDir: 'dist/embed',
   emptyOutDir: true,
+  target: 'es2022',
+  // Not lib mode: lib mode leaves ES output unminified (for bundlers); this goes to browsers as is.
+  minify: true,
+  modulePreload: false,
+  rolldownOptions: {
+    input: { 'cti-softphone': 'src/embed-module.ts' },
+    preserveEntrySignatures: 'exports-only' as const,
+    output: {
+      format: 'es' as const,
+      entryFileNames: '[name].mjs',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+  },
+};
+const embedLoaderBuild = {
+  outDir: 'dist/embed',
+  emptyOutDir: false,
   target: 'es2022',
   lib: {
     entry: 'src/embed.ts',
@@ -27,6 +49,10 @@ const embedBuild = {
     name: 'CtiSoftphone',
     fileName: () => 'cti-softphone.js',
   },
+};
+const builds: Record<string, typeof libraryBuild | typeof embedBuild | typeof embedLoaderBuild> = {
+  embed: embedBuild,
+  'embed-loader': embedLoaderBuild,
 };
 
 export default defineConfig(({ mode }) => ({
@@ -45,5 +71,5 @@ export default defineConfig(({ mode }) => ({
     entries: ['index.html', 'demo/crm.html'],
     include: ['lit', 'sip.js', 'zod/mini'],
   },
-  build: mode === 'embed' ? embedBuild : libraryBuild,
+  build: builds[mode] ?? libraryBuild,
 }));

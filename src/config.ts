@@ -4,6 +4,7 @@ import type { CrmLookup } from './calldata/crm-lookup.ts';
 import { screenPopTemplateProblem } from './calldata/screen-pop.ts';
 import { callDataSources } from './core/call-data.ts';
 import { err, ok, type Result } from './core/result.ts';
+import { isSink, type EventsCallback, type Sink } from './journal/sink.ts';
 
 /** Short-lived credentials (e.g. a token minted by the CRM's backend), fetched before each REGISTER. */
 export interface Credentials {
@@ -61,6 +62,36 @@ const crmConfig = z.object({
   openOnAnswer: z._default(z.boolean(), false),
 });
 
+/** Where the journal delivers events (see README, "Delivery contract"): each sink has its own cursor. */
+const webhookConfig = z.object({
+  /** e.g. https://crm.example/cti/events (the cache service's reference receiver: <cache url>/events). */
+  url: httpUrl,
+  /** Basic credentials, fetched before each request (never stored). */
+  credentials: z.optional(fn<CredentialProvider>()),
+  batchSize: int(1, 1000, 100),
+  /** A batch smaller than batchSize waits this long for more events (0: sent at once). */
+  maxWaitMs: int(0, 60_000, 0),
+  timeoutMs: int(100, 120_000, 10_000),
+});
+
+/** The event journal: every event in IndexedDB first, then to each sink, in order, until acknowledged. */
+const journalConfig = z.object({
+  /** `false`: no journal (events only reach the page, as DOM events). */
+  enabled: z._default(z.boolean(), true),
+  /** IndexedDB database name (one journal per origin and browser profile by default). */
+  name: z._default(str(1, 128), 'cti-softphone-journal'),
+  webhook: z.optional(webhookConfig),
+  /** A host callback sink: `(events, device) => Promise`; the promise resolving is the acknowledgement. */
+  onEvents: z.optional(fn<EventsCallback>()),
+  /** More sinks (a Sink from src/journal/sink.ts; the iframe parent's will be one). */
+  sinks: z._default(z.array(z.custom<Sink>(isSink, 'must be a Sink')).check(z.maxLength(8)), []),
+  /** Acknowledged events are pruned past this age (days) or count. */
+  keepDays: int(1, 3650, 30),
+  keepEvents: int(1000, 5_000_000, 50_000),
+  /** While calls are live, how often the journal notes the time (the bound on an interrupted call's end). */
+  heartbeatMs: int(1000, 60_000, 5000),
+});
+
 const iceServer = z.object({
   urls: z.union([str(1, 2048), z.array(str(1, 2048)).check(z.minLength(1))]),
   username: z.optional(str(0, 256)),
@@ -101,6 +132,7 @@ export const phoneConfigSchema = z
     domain: z.optional(str(1, 253)),
     cache: z.optional(cacheConfig),
     crm: z.optional(crmConfig),
+    journal: z.prefault(journalConfig, {}),
     /** How call data is read from SIP headers (default: X-Call-Data JSON and User-to-User). */
     callDataHeaders: z.optional(headerCodecOptionsSchema),
     /** A header holding the called number for the cache key, e.g. Diversion or P-Called-Party-ID. */

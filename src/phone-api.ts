@@ -2,6 +2,7 @@ import type { CommandResult, CommandGate, PhoneListener } from './core/phone-cor
 import type { PhoneCommand } from './core/commands.ts';
 import type { PhoneState } from './core/phone-state.ts';
 import type { Attachment, TransferOptions } from './core/call-control.ts';
+import type { PhoneStatus } from './phone-status.ts';
 
 /** What a host may ask of a transfer (the caller's ANI is the phone's to fill in). */
 export type TransferRequest = Omit<TransferOptions, 'ani'>;
@@ -37,4 +38,8 @@ export interface PhoneApi {
   /** Blind transfer; `via: 'cache'` is seed 000's transfer through the call-data cache. */
   transfer(callId: string, target: string, options?: TransferRequest): Promise<CommandResult>;
   swap(): Promise<CommandResult>;
+  /** Registration, live calls, and the journal's delivery and storage state (absent: no journal). */
+  getStatus?(): Promise<PhoneStatus>;
+  /** Told (debounced) when the journal's part of the status may have changed. */
+  onJournalChange?(listener: () => void): () => void;
 }

@@ -4,8 +4,11 @@ import { PhoneCore, type CommandGate, type IngestError, type PhoneListener } fro
 import type { PhoneState } from './core/phone-state.ts';
 import type { EventDraft } from './core/events.ts';
 import { err, ok, type Result } from './core/result.ts';
-import { createStamper } from './core/stamper.ts';
+import { createStamper, type Stamper } from './core/stamper.ts';
+import type { JournalPart } from './journal/journal-part.ts';
+import { journalOff } from './journal/status.ts';
 import type { CommandResult, PhoneApi } from './phone-api.ts';
+import { phoneStatus, type PhoneStatus } from './phone-status.ts';
 import { PhoneVerbs } from './phone-verbs.ts';
 import type { MediaStats, Telephony } from './telephony/telephony.ts';
 
@@ -16,6 +19,9 @@ export interface Phone extends PhoneApi {
   ingest(event: unknown): Result<void, IngestError>;
   /** Audio counters of a call's media path (call-quality display, tests, diagnostics). */
   mediaStats(callId: string): Promise<MediaStats | undefined>;
+  getStatus(): Promise<PhoneStatus>;
+  onJournalChange(listener: () => void): () => void;
+  replayDeadLetters(sink: string): Promise<{ readonly delivered: number; readonly left: number }>;
 }
 
 /** What an adapter beside telephony gets: the stream, a door in, and the state. */
@@ -37,7 +43,12 @@ export interface PhoneParts {
   readonly uuid?: () => string;
   /** Built from the config, subscribed in this order before any other consumer, disposed on stop. */
   readonly adapters?: (config: PhoneConfig) => readonly PhoneAdapter[];
+  /** The event journal (journal-part.ts), subscribed first; the phone registers once it is open. */
+  readonly journal?: (config: PhoneConfig, now: () => number) => JournalPart | undefined;
 }
+
+/** How long start() waits for the journal to open before registering without it. */
+const JOURNAL_OPEN_MS = 3_000;
 
 /**
  * The composition root: validates config, builds the telephony adapter and wires it to the core.
@@ -57,23 +68,25 @@ export function createPhone(input: PhoneConfigInput, parts: PhoneParts): Result<
     });
   }
   const phone = new CorePhone(telephony, parts);
-  phone.attach(parts.adapters?.(config.value) ?? []);
+  phone.attach(parts.adapters?.(config.value) ?? [], parts.journal?.(config.value, phone.now));
   return ok(phone);
 }
 
 export class CorePhone extends PhoneVerbs implements Phone {
   readonly #core: PhoneCore;
+  readonly #stamper: Stamper;
+  #journal: JournalPart | undefined;
 
   constructor(
     private readonly telephony: Telephony,
     opts: Omit<PhoneParts, 'telephony'> = {},
   ) {
     super();
-    const stamper = createStamper({
+    const stamper = (this.#stamper = createStamper({
       now: opts.now ?? (() => Date.now()),
       uuid: opts.uuid ?? (() => crypto.randomUUID()),
       firstSeq: opts.firstSeq ?? 0,
-    });
+    }));
     this.#core = new PhoneCore({
       stamper,
       control: telephony,
@@ -92,8 +105,8 @@ export class CorePhone extends PhoneVerbs implements Phone {
   intercept = (gate: CommandGate): (() => void) => this.#core.intercept(gate);
   readonly #disposers: (() => void)[] = [];
 
-  /** Subscribes adapters at the root, before the host adapter and the view. */
-  attach(adapters: readonly PhoneAdapter[]): void {
+  /** Subscribes the journal, then the adapters, at the root: before the host adapter and the view. */
+  attach(adapters: readonly PhoneAdapter[], journal?: JournalPart): void {
     const core = this.#core;
     const port: AdapterPort = {
       subscribe: (l) => core.subscribe(l),
@@ -102,14 +115,39 @@ export class CorePhone extends PhoneVerbs implements Phone {
         return core.state;
       },
     };
+    if (journal) {
+      this.#journal = journal;
+      journal.attach(port);
+    }
     for (const adapter of adapters) this.#disposers.push(adapter(port));
   }
 
-  start = (): Promise<void> => this.telephony.start();
+  /** Opens the journal (so `seq` continues where this browser's journal is), then registers. */
+  start = async (): Promise<void> => {
+    if (this.#journal) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), JOURNAL_OPEN_MS)));
+      const next = await Promise.race([this.#journal.ready(), late]);
+      clearTimeout(timer);
+      if (next !== undefined) this.#stamper.advancePast(next - 1);
+    }
+    await this.telephony.start();
+  };
+  /** Hangs up, unregisters, then lets the journal write the last events and close. */
   stop = async (): Promise<void> => {
     await this.telephony.stop();
     for (const dispose of this.#disposers.splice(0)) dispose();
+    await this.#journal?.stop();
   };
+
+  /** Registration, live calls and the journal's delivery state (see PhoneStatus). */
+  getStatus = async (): Promise<PhoneStatus> =>
+    phoneStatus(this.#core.state, (await this.#journal?.status()) ?? journalOff);
+  /** Told when the journal's status may have changed (debounced); registration and calls are events. */
+  onJournalChange = (listener: () => void): (() => void) => this.#journal?.onChange(listener) ?? (() => {});
+  /** Sends a sink's dead letters again (after the receiver was fixed). */
+  replayDeadLetters = (sink: string) =>
+    this.#journal?.replayDeadLetters(sink) ?? Promise.resolve({ delivered: 0, left: 0 });
   execute(cmd: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>> {
     return this.#core.execute(cmd);
   }

@@ -3,6 +3,7 @@ import { transferViaCache } from './calldata/cache-transfer.ts';
 import { callDataCodec } from './calldata/invite-data.ts';
 import { connectLookups, type LookupsConfig } from './calldata/lookups.ts';
 import { browserWindowOpener, openRecordOnAnswer } from './host/record-on-answer.ts';
+import { journalPart } from './journal/journal-part.ts';
 import type { ConfigError, PhoneConfig, PhoneConfigInput } from './config.ts';
 import type { Result } from './core/result.ts';
 import { createPhone, type Phone, type PhoneAdapter, type PhoneParts } from './phone.ts';
@@ -49,4 +50,9 @@ export const createSipPhone = (
   input: PhoneConfigInput,
   parts: Partial<PhoneParts> = {},
 ): Result<Phone, ConfigError> =>
-  createPhone(input, { telephony: sipTelephony, adapters: callDataAdapters, ...parts });
+  createPhone(input, {
+    telephony: sipTelephony,
+    adapters: callDataAdapters,
+    journal: (config, now) => journalPart(config.journal, now),
+    ...parts,
+  });

@@ -42,6 +42,8 @@ export const disconnectReasons = [
   'transferred',
   'transport-lost',
   'media-lost',
+  /** The page closed or crashed during the call: closed by the journal on the next start. */
+  'interrupted',
 ] as const;
 export type DisconnectReason = (typeof disconnectReasons)[number];
 

@@ -1,5 +1,6 @@
 import type { PhoneEvent } from '../core/events.ts';
 import { openJournalDb, type JournalDb } from './db.ts';
+import { endsCall, liveKey, parseLive } from './live-calls.ts';
 import { cursorKey, eventRecordSchema, metaKeys, RECORD_VERSION, type EventRecord } from './records.ts';
 
 export const DEFAULT_JOURNAL_NAME = 'cti-softphone-journal';
@@ -22,11 +23,19 @@ const seqOf = (raw: unknown): number =>
 export class Journal {
   #db: Promise<JournalDb> | undefined;
   #deviceId = '';
+  #liveCalls = 0;
+  /** Records were set aside because they did not parse (the phone says so with an error event). */
+  onQuarantine: ((count: number, reason: string) => void) | undefined;
+  /** This journal's writer: its live calls are kept under this id (see live-calls.ts). */
+  readonly owner = crypto.randomUUID();
 
-  private constructor(readonly name: string) {}
+  private constructor(
+    readonly name: string,
+    readonly now: () => number,
+  ) {}
 
-  static async open(name = DEFAULT_JOURNAL_NAME): Promise<Journal> {
-    const journal = new Journal(name);
+  static async open(name = DEFAULT_JOURNAL_NAME, now: () => number = Date.now): Promise<Journal> {
+    const journal = new Journal(name, now);
     journal.#deviceId = await journal.#ensureDeviceId();
     return journal;
   }
@@ -43,23 +52,36 @@ export class Journal {
   /**
    * Appends events in their order, in one transaction; resolves with their seqs once committed.
    * `strict` durability: committed to disk before the promise resolves (state-changing events).
+   * Each event is stored with the journal's seq; this journal's live calls are kept in the same
+   * transaction, so after a crash the journal knows exactly which calls were left open.
    */
   async append(events: readonly PhoneEvent[], durability: 'strict' | 'relaxed'): Promise<number[]> {
     if (events.length === 0) return [];
     const db = await this.#conn();
     const tx = db.transaction(['events', 'meta'], 'readwrite', { durability });
     const meta = tx.objectStore('meta');
-    const first = seqOf(await meta.get(metaKeys.nextSeq));
+    const [rawNext, rawLive] = await Promise.all([meta.get(metaKeys.nextSeq), meta.get(liveKey(this.owner))]);
+    const first = seqOf(rawNext);
+    const live = new Set(parseLive(rawLive)?.calls ?? []);
     const store = tx.objectStore('events');
     const seqs = events.map((event, i) => {
       const seq = first + i;
       const callId = 'callId' in event && typeof event.callId === 'string' ? event.callId : '';
-      void store.put({ v: RECORD_VERSION, seq, callId, event });
+      void store.put({ v: RECORD_VERSION, seq, callId, event: { ...event, seq } });
+      if (event.type === 'offer' || event.type === 'dial') live.add(callId);
+      else if (endsCall(event)) live.delete(callId);
       return seq;
     });
     void meta.put(first + events.length, metaKeys.nextSeq);
+    void meta.put({ owner: this.owner, at: this.now(), calls: [...live] }, liveKey(this.owner));
     await tx.done;
+    this.#liveCalls = live.size;
     return seqs;
+  }
+
+  /** Calls this journal saw start and not end (its heartbeat runs while there are any). */
+  get liveCalls(): number {
+    return this.#liveCalls;
   }
 
   /** Up to `limit` events after `afterSeq`, parsed; a record that does not parse is quarantined. */
@@ -122,10 +144,23 @@ export class Journal {
     return (await this.#conn()).count('events', IDBKeyRange.lowerBound(cursor, true));
   }
 
+  /** How many records are quarantined, and how many dead letters `sink` has. */
+  async counts(sink?: string): Promise<{ quarantined: number; dead: number }> {
+    const db = await this.#conn();
+    const range = IDBKeyRange.bound([sink ?? '', 0], [sink ?? '', Number.MAX_SAFE_INTEGER]);
+    const [quarantined, dead] = await Promise.all([db.count('quarantine'), db.count('dead', range)]);
+    return { quarantined, dead };
+  }
+
   /** The dead letters of `sink`, oldest first. */
   async deadLetters(sink: string) {
     const range = IDBKeyRange.bound([sink, 0], [sink, Number.MAX_SAFE_INTEGER]);
     return (await this.#conn()).getAll('dead', range);
+  }
+
+  /** A replayed dead letter was acknowledged: it leaves the list. */
+  async forgetDeadLetter(sink: string, seq: number): Promise<void> {
+    await (await this.#conn()).delete('dead', [sink, seq]);
   }
 
   async close(): Promise<void> {
@@ -143,6 +178,12 @@ export class Journal {
       void tx.objectStore('events').delete(b.key);
     }
     await tx.done;
+    this.onQuarantine?.(bad.length, bad[0]?.reason ?? 'invalid');
+  }
+
+  /** The database, for the journal's own modules (live-calls.ts, prune.ts): nobody else. */
+  db(): Promise<JournalDb> {
+    return this.#conn();
   }
 
   #conn(): Promise<JournalDb> {

@@ -23,7 +23,8 @@ export function hostCode(el: CtiSoftphone): void {
       | 'rejected'
       | 'transferred'
       | 'transport-lost'
-      | 'media-lost' = e.detail.reason;
+      | 'media-lost'
+      | 'interrupted' = e.detail.reason;
     void reason;
   });
   el.addEventListener('cti-command-request', (e) => {

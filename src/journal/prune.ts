@@ -1,0 +1,55 @@
+import type { Journal } from './journal.ts';
+import { cursorKey } from './records.ts';
+
+export interface Retention {
+  /** Acknowledged events older than this are deleted. */
+  readonly maxAgeMs: number;
+  /** Past this many events, the oldest acknowledged ones are deleted. */
+  readonly maxEvents: number;
+}
+
+export const DEFAULT_RETENTION: Retention = { maxAgeMs: 30 * 24 * 3_600_000, maxEvents: 50_000 };
+
+/**
+ * Deletes acknowledged events, oldest first: those past the age or count limit, or (`all`, when
+ * the disk is full) every acknowledged one. An event some sink has not acknowledged is never
+ * deleted, whatever the limits; dead letters and quarantined records are kept apart and stay.
+ * Returns how many events went.
+ */
+export async function pruneJournal(
+  journal: Journal,
+  sinks: readonly string[],
+  retention: Retention,
+  mode: 'limits' | 'all' = 'limits',
+): Promise<number> {
+  const db = await journal.db();
+  const tx = db.transaction(['events', 'meta'], 'readwrite', { durability: 'relaxed' });
+  const events = tx.objectStore('events');
+  const cursors = await Promise.all(sinks.map((s) => tx.objectStore('meta').get(cursorKey(s))));
+  // Without sinks the journal is history only: everything counts as acknowledged.
+  const acked = Math.min(
+    Number.MAX_SAFE_INTEGER,
+    ...cursors.map((c) => (typeof c === 'number' && Number.isSafeInteger(c) ? c : 0)),
+  );
+  if (acked <= 0) return 0;
+  let cut = 0;
+  if (mode === 'all') cut = acked;
+  else {
+    const total = await events.count();
+    const excess = total - retention.maxEvents;
+    if (excess > 0) cut = (await events.getAllKeys(undefined, excess)).at(-1) ?? 0;
+    const oldest = journal.now() - retention.maxAgeMs;
+    for (let c = await events.openCursor(IDBKeyRange.lowerBound(cut, true)); c; c = await c.continue()) {
+      const at: unknown = (c.value as { event?: { at?: unknown } }).event?.at;
+      if (c.primaryKey > acked || typeof at !== 'number' || at >= oldest) break;
+      cut = c.primaryKey;
+    }
+    cut = Math.min(cut, acked);
+  }
+  if (cut <= 0) return 0;
+  const range = IDBKeyRange.upperBound(cut);
+  const gone = await events.count(range);
+  await events.delete(range);
+  await tx.done;
+  return gone;
+}
