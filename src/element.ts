@@ -6,9 +6,11 @@ import {
   type NotificationEnv,
 } from './host/call-notifications.ts';
 import { connectHost } from './host/dom-events.ts';
+import { connectStatusEvents } from './host/status-events.ts';
 import './host/event-map.ts';
 import type { PhoneApi } from './phone-api.ts';
 import type { Phone } from './phone.ts';
+import type { PhoneStatus } from './phone-status.ts';
 import { createSipPhone } from './sip-phone.ts';
 import { CtiSoftphoneView } from './ui/softphone-view.ts';
 import { VERSION } from './version.ts';
@@ -38,6 +40,7 @@ import { VERSION } from './version.ts';
  * @event cti-command-request - Cancelable, before every command whatever its source; `detail` is the command.
  * @event cti-command-error - A command was refused or failed; `detail` is the CommandError.
  * @event cti-config-error - The config is invalid; `detail.issues` names each field (never a secret's value).
+ * @event cti-status - The status changed (registration, live calls, the journal's delivery and storage); `detail` is getStatus()'s answer.
  */
 export class CtiSoftphone extends CtiSoftphoneView {
   static readonly version = VERSION;
@@ -97,6 +100,19 @@ export class CtiSoftphone extends CtiSoftphoneView {
     });
   }
 
+  /**
+   * Everything a CRM asks after a downtime: registration, live calls, undelivered events per sink,
+   * the last acknowledged seq, storage. Undefined while the element holds no phone.
+   */
+  async getStatus(): Promise<PhoneStatus | undefined> {
+    return this.phone?.getStatus?.();
+  }
+
+  /** Sends a sink's dead letters again, oldest first (after the receiver was fixed). */
+  async replayDeadLetters(sink: string): Promise<{ readonly delivered: number; readonly left: number }> {
+    return (await this.phone?.replayDeadLetters?.(sink)) ?? { delivered: 0, left: 0 };
+  }
+
   #linkHost(): void {
     const phone = this.phone;
     if (this.#host?.phone === phone) return;
@@ -113,9 +129,13 @@ export class CtiSoftphone extends CtiSoftphoneView {
   /** The DOM-side adapters of a phone: host events and veto, and desktop notifications. */
   #connect(phone: PhoneApi): () => void {
     const disconnectHost = connectHost(phone, this);
+    const disconnectStatus = connectStatusEvents(phone, this);
     if (this.notifications === 'off') {
       this.offerAlerts = undefined;
-      return disconnectHost;
+      return () => {
+        disconnectHost();
+        disconnectStatus();
+      };
     }
     const env = this.notificationEnv;
     const stopNotifying = connectCallNotifications(phone, env, () => {
@@ -125,6 +145,7 @@ export class CtiSoftphone extends CtiSoftphoneView {
     this.#offerAlerts(env);
     return () => {
       disconnectHost();
+      disconnectStatus();
       stopNotifying();
     };
   }

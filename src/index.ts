@@ -14,6 +14,8 @@ export type {
   ConfigError,
 } from './config.ts';
 export type { PhoneApi, CommandResult, CommandGate, PhoneListener } from './phone-api.ts';
+export type { PhoneStatus, StatusCall } from './phone-status.ts';
+export type { JournalStatus, SinkStatus } from './journal/status.ts';
 export type { MediaStats, Telephony } from './telephony/telephony.ts';
 export { VERSION } from './version.ts';
 export * from './core/index.ts';

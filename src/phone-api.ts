@@ -42,4 +42,6 @@ export interface PhoneApi {
   getStatus?(): Promise<PhoneStatus>;
   /** Told (debounced) when the journal's part of the status may have changed. */
   onJournalChange?(listener: () => void): () => void;
+  /** Sends a sink's dead letters again, oldest first (absent: no journal). */
+  replayDeadLetters?(sink: string): Promise<{ readonly delivered: number; readonly left: number }>;
 }

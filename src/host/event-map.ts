@@ -1,6 +1,7 @@
 import type { ConfigError } from '../config.ts';
 import type { CommandError, PhoneCommand } from '../core/commands.ts';
 import type { PhoneEvent, PhoneEventType } from '../core/events.ts';
+import type { PhoneStatus } from '../phone-status.ts';
 
 /** `cti-offer`, `cti-connect`, …: one DOM event per phone event, `detail` being the event itself. */
 export type CtiPhoneEventMap = {
@@ -15,6 +16,8 @@ export interface CtiEventMap extends CtiPhoneEventMap {
   'cti-command-error': CustomEvent<CommandError>;
   /** The config is invalid; `detail.issues` names each field (never a secret's value). */
   'cti-config-error': CustomEvent<ConfigError>;
+  /** The status changed (registration, live calls, journal delivery and storage): getStatus()'s answer. */
+  'cti-status': CustomEvent<PhoneStatus>;
 }
 
 export type CtiEventName = keyof CtiEventMap;
