@@ -3,6 +3,7 @@ import type { PhoneCommand } from './core/commands.ts';
 import type { PhoneState } from './core/phone-state.ts';
 import type { Attachment, TransferOptions } from './core/call-control.ts';
 import type { PhoneStatus } from './phone-status.ts';
+import type { CallRecord } from './journal/call-record.ts';
 
 /** What a host may ask of a transfer (the caller's ANI is the phone's to fill in). */
 export type TransferRequest = Omit<TransferOptions, 'ani'>;
@@ -42,6 +43,8 @@ export interface PhoneApi {
   getStatus?(): Promise<PhoneStatus>;
   /** Told (debounced) when the journal's part of the status may have changed. */
   onJournalChange?(listener: () => void): () => void;
+  /** The newest calls from the journal, newest first (absent: no journal). */
+  history?(limit?: number): Promise<readonly CallRecord[]>;
   /** Sends a sink's dead letters again, oldest first (absent: no journal). */
   replayDeadLetters?(sink: string): Promise<{ readonly delivered: number; readonly left: number }>;
 }

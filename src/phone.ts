@@ -5,6 +5,7 @@ import type { PhoneState } from './core/phone-state.ts';
 import type { EventDraft } from './core/events.ts';
 import { err, ok, type Result } from './core/result.ts';
 import { createStamper, type Stamper } from './core/stamper.ts';
+import type { CallRecord } from './journal/call-record.ts';
 import type { JournalPart } from './journal/journal-part.ts';
 import { journalOff } from './journal/status.ts';
 import type { CommandResult, PhoneApi } from './phone-api.ts';
@@ -22,6 +23,7 @@ export interface Phone extends PhoneApi {
   getStatus(): Promise<PhoneStatus>;
   onJournalChange(listener: () => void): () => void;
   replayDeadLetters(sink: string): Promise<{ readonly delivered: number; readonly left: number }>;
+  history(limit?: number): Promise<readonly CallRecord[]>;
 }
 
 /** What an adapter beside telephony gets: the stream, a door in, and the state. */
@@ -145,6 +147,9 @@ export class CorePhone extends PhoneVerbs implements Phone {
     phoneStatus(this.#core.state, (await this.#journal?.status()) ?? journalOff);
   /** Told when the journal's status may have changed (debounced); registration and calls are events. */
   onJournalChange = (listener: () => void): (() => void) => this.#journal?.onChange(listener) ?? (() => {});
+  /** The newest calls from the journal, newest first (the history view; [] without a journal). */
+  history = (limit?: number): Promise<readonly CallRecord[]> =>
+    this.#journal?.history(limit) ?? Promise.resolve([]);
   /** Sends a sink's dead letters again (after the receiver was fixed). */
   replayDeadLetters = (sink: string) =>
     this.#journal?.replayDeadLetters(sink) ?? Promise.resolve({ delivered: 0, left: 0 });

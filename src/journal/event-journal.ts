@@ -1,4 +1,6 @@
 import type { PhoneEvent } from '../core/events.ts';
+import type { CallRecord } from './call-record.ts';
+import { readHistory } from './call-store.ts';
 import { connectJournal, type JournalPort } from './connect-journal.ts';
 import { Journal } from './journal.ts';
 import { closeInterrupted, heartbeat } from './live-calls.ts';
@@ -23,6 +25,8 @@ export interface EventJournal {
   readonly firstSeq: number;
   status(): Promise<JournalStatus>;
   replay(sink: string): Promise<{ readonly delivered: number; readonly left: number }>;
+  /** The newest call records, newest first (the history view's data). */
+  history(limit?: number): Promise<CallRecord[]>;
   /** Writes what is waiting, stops delivering, lets go of the database and of the owner lock. */
   stop(): Promise<void>;
 }
@@ -114,6 +118,7 @@ export async function startEventJournal(
   return {
     firstSeq,
     status,
+    history: (limit) => readHistory(journal, limit),
     replay: async (sink) => {
       const r = await outbox.replay(sink);
       o.changed();

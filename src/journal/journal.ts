@@ -1,5 +1,6 @@
 import type { PhoneEvent } from '../core/events.ts';
 import { openJournalDb, type JournalDb } from './db.ts';
+import { foldIntoCalls } from './call-store.ts';
 import { endsCall, liveKey, parseLive } from './live-calls.ts';
 import { cursorKey, eventRecordSchema, metaKeys, RECORD_VERSION, type EventRecord } from './records.ts';
 
@@ -58,25 +59,25 @@ export class Journal {
   async append(events: readonly PhoneEvent[], durability: 'strict' | 'relaxed'): Promise<number[]> {
     if (events.length === 0) return [];
     const db = await this.#conn();
-    const tx = db.transaction(['events', 'meta'], 'readwrite', { durability });
+    const tx = db.transaction(['events', 'meta', 'calls'], 'readwrite', { durability });
     const meta = tx.objectStore('meta');
     const [rawNext, rawLive] = await Promise.all([meta.get(metaKeys.nextSeq), meta.get(liveKey(this.owner))]);
     const first = seqOf(rawNext);
     const live = new Set(parseLive(rawLive)?.calls ?? []);
     const store = tx.objectStore('events');
-    const seqs = events.map((event, i) => {
-      const seq = first + i;
+    const stored = events.map((e, i) => ({ ...e, seq: first + i }));
+    for (const event of stored) {
       const callId = 'callId' in event && typeof event.callId === 'string' ? event.callId : '';
-      void store.put({ v: RECORD_VERSION, seq, callId, event: { ...event, seq } });
+      void store.put({ v: RECORD_VERSION, seq: event.seq, callId, event });
       if (event.type === 'offer' || event.type === 'dial') live.add(callId);
       else if (endsCall(event)) live.delete(callId);
-      return seq;
-    });
+    }
     void meta.put(first + events.length, metaKeys.nextSeq);
     void meta.put({ owner: this.owner, at: this.now(), calls: [...live] }, liveKey(this.owner));
+    await foldIntoCalls(tx.objectStore('calls'), stored);
     await tx.done;
     this.#liveCalls = live.size;
-    return seqs;
+    return stored.map((e) => e.seq);
   }
 
   /** Calls this journal saw start and not end (its heartbeat runs while there are any). */
@@ -102,7 +103,7 @@ export class Journal {
           reason: parsed.error.issues[0]?.message ?? 'invalid',
         });
     });
-    if (bad.length > 0) await this.#quarantine(db, bad);
+    if (bad.length > 0) await this.quarantine('events', bad);
     return { records, quarantined: bad.length };
   }
 
@@ -169,13 +170,18 @@ export class Journal {
     (await db?.catch(() => undefined))?.close();
   }
 
-  async #quarantine(db: JournalDb, bad: readonly { key: number; raw: unknown; reason: string }[]) {
-    const tx = db.transaction(['events', 'quarantine'], 'readwrite', { durability: 'strict' });
+  /** Moves records that did not parse out of `store` into the quarantine, and says so. */
+  async quarantine(
+    store: 'events' | 'calls',
+    bad: readonly { key: number | string; raw: unknown; reason: string }[],
+  ) {
+    const db = await this.#conn();
+    const tx = db.transaction([store, 'quarantine'], 'readwrite', { durability: 'strict' });
     for (const b of bad) {
       void tx
         .objectStore('quarantine')
-        .add({ store: 'events', key: b.key, raw: b.raw, reason: b.reason, at: Date.now() });
-      void tx.objectStore('events').delete(b.key);
+        .add({ store, key: b.key, raw: b.raw, reason: b.reason, at: Date.now() });
+      void tx.objectStore(store).delete(b.key as never);
     }
     await tx.done;
     this.onQuarantine?.(bad.length, bad[0]?.reason ?? 'invalid');

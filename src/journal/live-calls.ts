@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { EVENT_SCHEMA_VERSION, type PhoneEvent } from '../core/events.ts';
+import { foldIntoCalls } from './call-store.ts';
 import type { Journal } from './journal.ts';
 import { metaKeys, RECORD_VERSION } from './records.ts';
 
@@ -44,11 +45,11 @@ export async function closeInterrupted(
   isAlive: (entry: LiveEntry) => boolean,
 ): Promise<string[]> {
   const db = await journal.db();
-  const tx = db.transaction(['events', 'meta'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['events', 'meta', 'calls'], 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
   const range = IDBKeyRange.bound(LIVE_PREFIX, `${LIVE_PREFIX}\uffff`);
   const [keys, values] = await Promise.all([meta.getAllKeys(range), meta.getAll(range)]);
-  const closed: string[] = [];
+  const closed: PhoneEvent[] = [];
   let next = Number(await meta.get(metaKeys.nextSeq)) || 1;
   for (const [i, key] of keys.entries()) {
     const entry = parseLive(values[i]);
@@ -73,10 +74,11 @@ export async function closeInterrupted(
         at: Math.max(entry?.at ?? 0, lastEvent?.at ?? 0),
       };
       void tx.objectStore('events').put({ v: RECORD_VERSION, seq, callId, event });
-      closed.push(callId);
+      closed.push(event);
     }
   }
   void meta.put(next, metaKeys.nextSeq);
+  await foldIntoCalls(tx.objectStore('calls'), closed);
   await tx.done;
-  return closed;
+  return closed.flatMap((e) => (e.type === 'disconnect' ? [e.callId] : []));
 }

@@ -23,6 +23,7 @@ export async function pruneJournal(
   mode: 'limits' | 'all' = 'limits',
 ): Promise<number> {
   const db = await journal.db();
+  await pruneHistory(journal, retention);
   const tx = db.transaction(['events', 'meta'], 'readwrite', { durability: 'relaxed' });
   const events = tx.objectStore('events');
   const cursors = await Promise.all(sinks.map((s) => tx.objectStore('meta').get(cursorKey(s))));
@@ -52,4 +53,13 @@ export async function pruneJournal(
   await events.delete(range);
   await tx.done;
   return gone;
+}
+
+/** Call records (history) started before the age limit go too: history is kept as long as events. */
+async function pruneHistory(journal: Journal, retention: Retention): Promise<void> {
+  const db = await journal.db();
+  const tx = db.transaction('calls', 'readwrite', { durability: 'relaxed' });
+  const old = IDBKeyRange.upperBound(journal.now() - retention.maxAgeMs, true);
+  for (let c = await tx.store.index('by-start').openCursor(old); c; c = await c.continue()) void c.delete();
+  await tx.done;
 }
