@@ -8,6 +8,7 @@ import type { CacheConfig } from '../server/config-schema.ts';
 import type { RunningCache } from './cache-launcher.ts';
 import { DEMO_CACHE_USER } from './sandbox-config.ts';
 import type { SandboxPage, SandboxPageCache } from './page-config.ts';
+import type { ReceiverTarget } from './receiver-proxy.ts';
 
 /** The demo PBX's inbound route: every pool number rings the agent of demo/crm.html. */
 export const DEMO_POOL_AGENT = '1001';
@@ -51,6 +52,22 @@ export function pageCache(settings: CacheSettings, started: Result<RunningCache,
   if (settings.ok && !acceptsDemoLogin(settings.value))
     return { running: false, reason: `CTI_CACHE_USERS does not include the demo login ${DEMO_CACHE_USER}` };
   return { running: true, url: browserUrl(started.value.url) };
+}
+
+/**
+ * Where the demo CRM page's sink forwards its events: the started cache's reference receiver,
+ * logged in as the cache's first user (server-side: the page never holds it).
+ */
+export function eventReceiver(
+  settings: CacheSettings,
+  started: Result<RunningCache, string>,
+): ReceiverTarget | undefined {
+  const user = settings.ok ? settings.value.users[0] : undefined;
+  if (!started.ok || !user) return undefined;
+  return {
+    url: `${browserUrl(started.value.url)}/events`,
+    credentials: { username: user.user, password: user.password },
+  };
 }
 
 /** /sandbox.json before the cache has started, and after. */

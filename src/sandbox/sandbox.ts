@@ -3,14 +3,18 @@
  * numbers), Vite for the demo pages (with /sandbox.json), then the call-data cache (its CORS needs
  * the port Vite got). A cache that fails to start is a value: the phones work without it, and
  * /sandbox.json tells the pages why. Used by main.ts (`npm start`) and by the tests.
+ * The demo CRM page's phone delivers its journal to the web server's switchable sink, which
+ * forwards to the cache's event receiver with the cache's first login (sink-switch.ts).
  */
 import type { Result } from '../core/result.ts';
 import { err } from '../core/result.ts';
 import { formatConfigError, loadCacheConfigFromEnv } from '../server/config.ts';
 import { startCache, type RunningCache } from './cache-launcher.ts';
-import { pageCache, poolRoutes, sandboxPage, type CacheSettings } from './demo-wiring.ts';
+import { eventReceiver, pageCache, poolRoutes, sandboxPage, type CacheSettings } from './demo-wiring.ts';
 import type { SandboxPage } from './page-config.ts';
+import type { ReceiverTarget } from './receiver-proxy.ts';
 import { DEMO_USERS, cacheEnv, loadSandboxConfig } from './sandbox-config.ts';
+import { createSinkSwitch, type SinkSwitch } from './sink-switch.ts';
 import { startSipServer, type SipServer } from './sip-server.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
@@ -28,6 +32,8 @@ export interface Sandbox {
   readonly cache: Result<RunningCache, string>;
   /** The cache service's environment (with the demo's defaults and CORS). */
   readonly cacheEnv: Readonly<Record<string, string | undefined>>;
+  /** The demo CRM page's event sink: online, offline (503) or refusing (422). */
+  readonly sink: SinkSwitch;
   /** What /sandbox.json answers now. */
   page(): SandboxPage;
 }
@@ -52,12 +58,21 @@ export async function startSandbox(env: Env, stops: Stop[], log?: (line: string)
 
   // /sandbox.json is read at each request: "still starting" until the cache has settled.
   let page = sandboxPage(settings, { running: false, reason: 'it is still starting' });
-  const web = await startWebServer({ host, port: config.value.webPort, sipPort: sip.port, page: () => page });
+  let receiver: ReceiverTarget | undefined = undefined; // known once the cache has started
+  const sink = createSinkSwitch(() => receiver);
+  const web = await startWebServer({
+    host,
+    port: config.value.webPort,
+    sipPort: sip.port,
+    page: () => page,
+    routes: [sink.handle],
+  });
   stops.push({ name: 'Vite', stop: () => web.close() });
 
   const servedEnv = cacheEnv(env, web.port);
   const cache = await startCache(servedEnv);
   if (cache.ok) stops.push({ name: 'cache service', stop: () => cache.value.close() });
   page = sandboxPage(settings, pageCache(settings, cache));
-  return { sip, web, cache, cacheEnv: servedEnv, page: () => page };
+  receiver = eventReceiver(settings, cache);
+  return { sip, web, cache, cacheEnv: servedEnv, sink, page: () => page };
 }

@@ -1,10 +1,12 @@
 /**
  * Vite dev server for the demo pages (index.html, demo/crm.html, demo/caller.html) using the
  * project's vite.config.ts, plus /sandbox.json: what the pages need to know of this `npm start`
- * (page-config.ts), answered from `page()` at each request since the cache starts after Vite.
+ * (page-config.ts), answered from `page()` at each request since the cache starts after Vite, and
+ * the sandbox's own `routes` (the demo CRM page's switchable event sink: sink-switch.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
+import type { Handler } from './http-io.ts';
 import { SANDBOX_JSON_PATH, type SandboxPage } from './page-config.ts';
 
 export interface WebServer {
@@ -19,6 +21,8 @@ export async function startWebServer(options: {
   port: number;
   sipPort: number;
   page: () => SandboxPage;
+  /** Mounted ahead of Vite's own middleware, each seeing the whole URL. */
+  routes?: readonly Handler[];
 }): Promise<WebServer> {
   // The pages read the SIP port from import.meta.env (Vite exposes VITE_* variables).
   process.env['VITE_CTI_SANDBOX_SIP_PORT'] = String(options.sipPort);
@@ -40,6 +44,7 @@ export async function startWebServer(options: {
             res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
             res.end(head ? undefined : JSON.stringify(options.page()));
           });
+          for (const route of options.routes ?? []) dev.middlewares.use(route);
         },
       },
     ],
