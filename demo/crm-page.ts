@@ -1,6 +1,8 @@
 // demo/crm.html: "Acme CRM", embedding the widget as agent 1001 with the CRM lookup hook against its own
-// contact table (crm-contacts.ts), the sandbox's cache for seed 000 transfers, and a log of cti-* events.
+// contact table (crm-contacts.ts), the sandbox's cache for seed 000 transfers, a log of cti-* events,
+// and the outbox: the journal delivering to a receiver the page can switch off (crm-outbox.ts).
 import { CONTACTS, contactLookup, contactRowId, type Contact } from './crm-contacts.ts';
+import { outboxJournal, startCrmOutbox } from './crm-outbox.ts';
 import { cacheNote, loadSandboxPage, mountSandboxPhone, widgetEventNames } from './sandbox-phone.ts';
 import type { CtiSoftphone } from '../src/element.ts';
 
@@ -102,7 +104,9 @@ export async function startCrmPage(sipPort: string): Promise<void> {
   const phone = mountSandboxPhone(byId('phone-slot', HTMLDivElement), AGENT, sipPort, {
     page,
     crm: { lookup },
+    journal: outboxJournal(page),
   });
+  startCrmOutbox(phone, page, log);
   keepRecordLinksInPage();
   clickToCall(phone, log);
 }

@@ -41,7 +41,16 @@ export interface SandboxPhoneOptions {
   readonly displayName?: string;
   /** The host's CRM hook (demo/crm.html). */
   readonly crm?: PhoneConfigInput['crm'];
+  /** The event journal's sinks (demo/crm.html: the sandbox's switchable webhook). */
+  readonly journal?: Omit<NonNullable<PhoneConfigInput['journal']>, 'name'>;
 }
+
+/**
+ * The journal is one per browser profile by default; the demo runs several extensions in one
+ * browser (the CRM page, the caller page, phone tabs), so each extension keeps its own, and the
+ * CRM page's outbox shows agent 1001's events only.
+ */
+export const demoJournalName = (user: string): string => `cti-softphone-demo-${user}`;
 
 export function mountSandboxPhone(
   slot: Element,
@@ -62,6 +71,7 @@ export function mountSandboxPhone(
       ? { cache: { url: cache.url, credentials: async () => ({ ...DEMO_CACHE_LOGIN }), consume: true } }
       : {}),
     ...(options.crm ? { crm: options.crm } : {}),
+    journal: { ...options.journal, name: demoJournalName(user) },
   };
   slot.append(phone);
   return phone;
