@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { measureJournal } from './journal/measure.ts';
+import { journalRows } from './journal/report.ts';
 import { startBed } from './softphone/bed.ts';
 import { buildBareSipBundle } from './softphone/build.ts';
 import { bundleSize, fileBundleSize } from './softphone/bundle-size.ts';
@@ -121,12 +123,16 @@ async function main(): Promise<number> {
   const started = Date.now();
   const loadBefore = loadavg()[0] ?? 0;
   const figures = await measure();
-  const all = rows(figures);
+  // The journal's benches (issue 8) bring their own page and test bed: bench/journal/measure.ts.
+  const journal = await measureJournal({ widgetBundle: WIDGET_BUNDLE, quick, log });
+  const all = [...rows(figures), ...journalRows(journal)];
   // Latency figures depend on what else runs on the machine: say how busy it was.
   const host = { cpus: availableParallelism(), load1Before: loadBefore, load1After: loadavg()[0] ?? 0 };
   const context = `${host.cpus} CPUs, 1-min load ${host.load1Before.toFixed(1)} → ${host.load1After.toFixed(1)}`;
   process.stdout.write(
-    json ? `${JSON.stringify({ quick, host, figures, rows: all }, null, 2)}\n` : `${table(all, context)}\n`,
+    json
+      ? `${JSON.stringify({ quick, host, figures, journal, rows: all }, null, 2)}\n`
+      : `${table(all, context)}\n`,
   );
   log(
     `softphone bench took ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ' (--quick: too few calls to quote)' : ''}`,

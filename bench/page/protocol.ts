@@ -28,6 +28,8 @@ export const WidgetOptions = z.object({
   domain: z.string(),
   /** Configure the widget's `cache` (its credentials provider answers with these). */
   cache: CacheAccess.optional(),
+  /** The widget's `journal` (default: the widget's own, enabled); `webhook`: the cache's receiver. */
+  journal: z.object({ enabled: z.boolean(), webhook: CacheAccess.optional() }).optional(),
 });
 export type WidgetOptions = z.infer<typeof WidgetOptions>;
 

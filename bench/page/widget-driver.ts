@@ -26,6 +26,12 @@ const cacheConfig = (c: CacheAccess) => ({
   timeoutMs: 5_000,
 });
 
+/** The widget's `journal` config; a webhook goes to the cache service's reference receiver. */
+const journalConfig = (j: NonNullable<WidgetOptions['journal']>) => ({
+  enabled: j.enabled,
+  ...(j.webhook ? { webhook: { ...cacheConfig(j.webhook), url: `${j.webhook.url}/events` } } : {}),
+});
+
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -61,6 +67,7 @@ export async function mountWidget(o: WidgetOptions): Promise<WidgetDriver> {
     password: o.password,
     displayName: `Agent ${o.user}`,
     ...(o.cache ? { cache: cacheConfig(o.cache) } : {}),
+    ...(o.journal ? { journal: journalConfig(o.journal) } : {}),
   };
   document.body.append(el);
   await el.updateComplete;
