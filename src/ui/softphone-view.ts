@@ -8,12 +8,14 @@ import { keyAction } from './key-action.ts';
 import { incomingAnnouncement } from './labels.ts';
 import { renderDialpad, type DialpadKey } from './render-dialpad.ts';
 import { renderError } from './render-error.ts';
+import { renderHistory } from './render-history.ts';
 import { renderIncoming } from './render-incoming.ts';
 import { showsTimer, type LineHandlers } from './render-line.ts';
 import { renderLines } from './render-lines.ts';
 import { renderAlertsOffer, renderStatus } from './render-status.ts';
 import { runCommand } from './run-command.ts';
 import { softphoneViewStyles } from './softphone-view.styles.ts';
+import type { CallRecord } from './call-history.ts';
 
 /**
  * @summary The softphone's view: registration status, dial pad, incoming-call popup and two lines.
@@ -58,6 +60,8 @@ import { softphoneViewStyles } from './softphone-view.styles.ts';
  * @csspart hangup-button - Hang up.
  * @csspart swap-button - Swap between two lines.
  * @csspart dismiss-button - Dismisses the command error.
+ * @csspart history-button - Shows and hides the call history.
+ * @csspart history - The call history (`<cti-call-history>`, loaded when first shown).
  *
  * @cssproperty --cti-accent - Primary buttons and focus ring.
  * @cssproperty --cti-accent-fg - Text on accent.
@@ -82,6 +86,8 @@ export class CtiSoftphoneView extends LitElement {
     _transferFor: { state: true },
     _transferTarget: { state: true },
     offerAlerts: { attribute: false },
+    history: { attribute: false },
+    _historyOpen: { state: true },
   };
 
   declare phone: PhoneApi | undefined;
@@ -92,6 +98,9 @@ export class CtiSoftphoneView extends LitElement {
   declare protected _transferTarget: string;
   /** Set: a "Turn on call alerts" button is shown, and calls this on click (a user gesture). */
   declare offerAlerts: (() => void) | undefined;
+  /** The call history, newest first (set by the root from the journal; absent: no History button). */
+  declare history: readonly CallRecord[] | undefined;
+  declare protected _historyOpen: boolean;
 
   readonly #link = new PhoneController(this);
   // Timers read the phone's own clock, the one its events are stamped with.
@@ -111,6 +120,8 @@ export class CtiSoftphoneView extends LitElement {
     this._transferFor = undefined;
     this._transferTarget = '';
     this.offerAlerts = undefined;
+    this.history = undefined;
+    this._historyOpen = false;
     this.addEventListener('keydown', this.#onKeydown);
   }
 
@@ -161,6 +172,12 @@ export class CtiSoftphoneView extends LitElement {
         onInput: (value) => (this._number = value),
         onKey: (key) => this.#onDialpadKey(key),
         onCall: () => void this.#dial(),
+      })}
+      ${renderHistory({
+        records: this.history,
+        open: this._historyOpen,
+        onToggle: () => (this._historyOpen = !this._historyOpen),
+        onCall: (number) => void this.#run({ type: 'dial', target: number.trim() }),
       })}
     </div>`;
   }
