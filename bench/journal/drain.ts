@@ -3,13 +3,13 @@
 import type { BenchCache } from '../softphone/cache-service.ts';
 import { median } from '../softphone/stats.ts';
 import type { JournalPage } from './browser.ts';
-import { DrainTrial } from './page/protocol.ts';
+import { DrainTrial, type DrainSplit } from './page/protocol.ts';
 
 export interface DrainSide {
   readonly ms: readonly number[];
   readonly median: number;
-  /** Median time in the requests themselves (for the journal: inside sink.deliver). */
-  readonly requestMedian: number;
+  /** Per part, the median over the trials of the time spent there (DrainSplit). */
+  readonly split: DrainSplit;
   /** Of the last trial: requests sent, and retries (0 on a healthy loopback). */
   readonly requests: number;
   readonly retries: number;
@@ -30,7 +30,12 @@ function side(trials: readonly DrainTrial[]): DrainSide {
   return {
     ms,
     median: median(ms),
-    requestMedian: median(trials.map((t) => t.requestMs)),
+    split: {
+      requests: median(trials.map((t) => t.split.requests)),
+      cursor: median(trials.map((t) => t.split.cursor)),
+      read: median(trials.map((t) => t.split.read)),
+      advance: median(trials.map((t) => t.split.advance)),
+    },
     requests: last?.requests ?? 0,
     retries: trials.reduce((n, t) => n + t.retries, 0),
   };

@@ -2,11 +2,12 @@
 // by the journal's outbox + webhook sink, or by the baseline, a plain fetch loop POSTing the same
 // batches with the same headers. Each trial uses its own device, so the receiver stores every event.
 import { startOutbox } from '../../../src/journal/outbox.ts';
-import { deliveredEvent, type Sink } from '../../../src/journal/sink.ts';
+import { deliveredEvent } from '../../../src/journal/sink.ts';
 import { webhookSink } from '../../../src/journal/webhook-sink.ts';
 import type { CacheAccess } from '../../page/protocol.ts';
 import { withTimeout } from '../../page/until.ts';
 import { recordOf, withJournal } from './databases.ts';
+import { probeDrain } from './drain-probe.ts';
 import { batches, eventStream } from './events.ts';
 import type { DrainOptions, DrainTrial } from './protocol.ts';
 
@@ -30,26 +31,18 @@ async function viaOutbox(o: DrainOptions): Promise<DrainTrial> {
       credentials: async () => ({ username: o.receiver.username, password: o.receiver.password }),
       batchSize: o.batchSize,
     });
-    let requests = 0;
-    let requestMs = 0;
+    const probe = probeDrain(journal, inner);
     let retries = 0;
-    const sink: Sink = {
-      ...inner,
-      deliver: async (...a) => {
-        requests++;
-        const sent = performance.now();
-        const answer = await inner.deliver(...a);
-        requestMs += performance.now() - sent;
-        return answer;
-      },
-    };
+    let drainedAt = 0;
     let drained = (): void => undefined;
     const done = new Promise<void>((resolve) => (drained = resolve));
     const start = performance.now();
-    const outbox = startOutbox(journal, [sink], {
+    const outbox = startOutbox(journal, [probe.sink], {
       report: (_name, s) => {
         if (s.state === 'retrying') retries++;
-        if (s.state === 'idle') drained();
+        if (s.state !== 'idle') return;
+        drainedAt = performance.now();
+        drained();
       },
     });
     try {
@@ -57,10 +50,11 @@ async function viaOutbox(o: DrainOptions): Promise<DrainTrial> {
     } finally {
       await outbox.stop();
     }
-    const ms = performance.now() - start;
-    if ((await journal.pending(sink.name)) !== 0) throw new Error('the outbox went idle with events pending');
+    if ((await journal.pending(inner.name)) !== 0)
+      throw new Error('the outbox went idle with events pending');
     await assertStored(o.receiver, journal.deviceId, o.events);
-    return { events: o.events, ms, requests, requestMs, retries };
+    const { split } = probe;
+    return { events: o.events, ms: drainedAt - start, requests: probe.requests(), split, retries };
   });
 }
 
@@ -92,7 +86,8 @@ async function viaFetch(o: DrainOptions): Promise<DrainTrial> {
   }
   const ms = performance.now() - start;
   await assertStored(o.receiver, device, o.events);
-  return { events: o.events, ms, requests, requestMs: ms, retries: 0 };
+  const split = { requests: ms, cursor: 0, read: 0, advance: 0 };
+  return { events: o.events, ms, requests, split, retries: 0 };
 }
 
 export const drainTrial = (o: DrainOptions): Promise<DrainTrial> =>

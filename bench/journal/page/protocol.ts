@@ -10,13 +10,21 @@ export type AppendTrial = z.infer<typeof AppendTrial>;
 export const StrictSamples = z.object({ journal: z.array(z.number()), raw: z.array(z.number()) });
 export type StrictSamples = z.infer<typeof StrictSamples>;
 
+/** A drain's time (ms) by where it went: the requests, and the journal's per-batch calls. */
+export const DrainSplit = z.object({
+  requests: z.number(),
+  cursor: z.number(),
+  read: z.number(),
+  advance: z.number(),
+});
+export type DrainSplit = z.infer<typeof DrainSplit>;
+
 export const DrainTrial = z.object({
   events: z.number().int(),
   /** First request sent (outbox started) → the receiver acknowledged the last batch. */
   ms: z.number(),
   requests: z.number().int(),
-  /** Of `ms`, the time spent in the requests (the rest is the journal's own reads and writes). */
-  requestMs: z.number(),
+  split: DrainSplit,
   /** Batches the sink was told to try again (0 on a healthy loopback). */
   retries: z.number().int(),
 });
