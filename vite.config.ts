@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
+import { stripSipLogs } from './build/strip-sip-logs.ts';
 
 /**
  * Vite configuration.
  * - Dev server: used by `npm start` (src/sandbox/web-server.ts passes host/port) and by `npx vite`.
  *   Serves the demo pages at the root: index.html (standalone phone) and demo/crm.html.
- * - Library build (`npm run build`): dist/lib (ES modules, dependencies external) and dist/embed/cti-softphone.js (IIFE).
+ * - Library build (`npm run build`): dist/lib (ES modules, dependencies external) and dist/embed
+ *   (the script tag's loader, module and lazy chunks; decision 0009).
  */
 /** ES modules for bundlers: no side effects on import of index.js; define.js registers the element. */
 const libraryBuild = {
@@ -26,16 +28,18 @@ const embedBuild = {
   outDir: 'dist/embed',
   emptyOutDir: true,
   target: 'es2022',
-  // Not lib mode: lib mode leaves ES output unminified (for bundlers); this goes to browsers as is.
-  minify: true,
-  modulePreload: false,
+  // Lib mode: no module-preload helper around the lazy imports (the chunks have no CSS or
+  // dependencies of their own to preload); lib mode would not minify ES output, so say so.
+  lib: { entry: { 'cti-softphone': 'src/embed-module.ts' }, formats: ['es' as const] },
   rolldownOptions: {
-    input: { 'cti-softphone': 'src/embed-module.ts' },
-    preserveEntrySignatures: 'exports-only' as const,
+    // The entry may export more than mountFromScript: the code the lazy chunks share with it is
+    // merged into it instead of a third file every page would load (rolldown's mergeCommonChunks).
+    preserveEntrySignatures: 'allow-extension' as const,
     output: {
-      format: 'es' as const,
       entryFileNames: '[name].mjs',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      minify: true,
+      comments: { annotation: false },
     },
   },
 };
@@ -71,5 +75,7 @@ export default defineConfig(({ mode }) => ({
     entries: ['index.html', 'demo/crm.html'],
     include: ['lit', 'sip.js', 'zod/mini'],
   },
+  // The embed bundle goes to browsers as is: sip.js's silenced log calls are dead weight there.
+  plugins: mode === 'embed' ? [stripSipLogs()] : [],
   build: builds[mode] ?? libraryBuild,
 }));

@@ -1,11 +1,10 @@
 import type { PhoneConfig } from '../config.ts';
 import type { PhoneEvent } from '../core/events.ts';
+import type { CallRecord } from './call-record.ts';
 import type { JournalPort } from './connect-journal.ts';
-import type * as EventJournalModule from './event-journal.ts';
 import type { EventJournal, EventJournalOptions } from './event-journal.ts';
-import { callbackSink, type Sink } from './sink.ts';
+import type * as JournalChunk from './journal-chunk.ts';
 import { journalOff, type JournalStatus } from './status.ts';
-import { webhookSink } from './webhook-sink.ts';
 
 /** The journal as a phone part: attached at the root, opened before the phone registers. */
 export interface JournalPart {
@@ -17,22 +16,13 @@ export interface JournalPart {
   /** Called (debounced) when the status may have changed. */
   onChange(listener: () => void): () => void;
   replayDeadLetters(sink: string): Promise<{ readonly delivered: number; readonly left: number }>;
+  /** The newest call records, newest first ([] until the journal is open, or without one). */
+  history(limit?: number): Promise<readonly CallRecord[]>;
   stop(): Promise<void>;
 }
 
-type Loader = () => Promise<typeof EventJournalModule>;
+type Loader = () => Promise<typeof JournalChunk>;
 const DAY_MS = 86_400_000;
-
-/** The sinks a config asks for, in a stable order (each sink's cursor is kept under its name). */
-export function configuredSinks(c: PhoneConfig['journal']): Sink[] {
-  const sinks: Sink[] = [];
-  if (c.webhook) {
-    const { credentials, ...rest } = c.webhook;
-    sinks.push(webhookSink({ ...rest, ...(credentials ? { credentials } : {}) }));
-  }
-  if (c.onEvents) sinks.push(callbackSink('host', c.onEvents));
-  return [...sinks, ...c.sinks];
-}
 
 /**
  * The journal part of a configured phone. Its code (idb, the outbox) loads on first use, so the
@@ -42,7 +32,7 @@ export function configuredSinks(c: PhoneConfig['journal']): Sink[] {
 export function journalPart(
   config: PhoneConfig['journal'],
   now: () => number,
-  load: Loader = () => import('./event-journal.ts'),
+  load: Loader = () => import('./journal-chunk.ts'),
 ): JournalPart | undefined {
   if (!config.enabled) return undefined;
   const listeners = new Set<() => void>();
@@ -59,16 +49,17 @@ export function journalPart(
   };
 
   const start = (port: JournalPort) => {
-    const options: EventJournalOptions = {
-      name: config.name,
-      sinks: configuredSinks(config),
-      retention: { maxAgeMs: config.keepDays * DAY_MS, maxEvents: config.keepEvents },
-      heartbeatMs: config.heartbeatMs,
-      now,
-      changed,
-    };
     return load()
       .then(async (m) => {
+        // The sinks are built in the lazy chunk: the webhook's code stays off the critical path.
+        const options: EventJournalOptions = {
+          name: config.name,
+          sinks: m.configuredSinks(config),
+          retention: { maxAgeMs: config.keepDays * DAY_MS, maxEvents: config.keepEvents },
+          heartbeatMs: config.heartbeatMs,
+          now,
+          changed,
+        };
         const held = early ?? [];
         // From here on the writer subscribes itself: hand over what came before, in order.
         const journal = await m.startEventJournal(port, held, options);
@@ -101,6 +92,7 @@ export function journalPart(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    history: async (limit) => (await started)?.history(limit) ?? [],
     replayDeadLetters: async (sink) => (await started)?.replay(sink) ?? { delivered: 0, left: 0 },
     stop: async () => {
       clearTimeout(debounce);
