@@ -13,6 +13,7 @@ import { kamailioPlugin } from './test/e2e/kamailio-plugin.mjs';
 import { sipPeerPlugin } from './test/e2e/sip-peer-plugin.mjs';
 import { cachePlugin } from './test/e2e/cache-plugin.mjs';
 import { pagePlugin } from './test/e2e/page-plugin.mjs';
+import { embedPlugin } from './test/e2e/embed-plugin.mjs';
 import { CHROMIUM_FLAGS } from './test/e2e/chromium-flags.mjs';
 
 // Before anything else: a missing Chromium or Kamailio fails the run with what to apt-get install.
@@ -70,6 +71,7 @@ export default {
     sipPeerPlugin(),
     cachePlugin(),
     pagePlugin(),
+    embedPlugin(),
   ],
   ...(cliFiles.length > 0
     ? { browsers: [chrome(1)] }
