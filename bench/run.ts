@@ -9,7 +9,7 @@ import { measureJournal } from './journal/measure.ts';
 import { journalRows } from './journal/report.ts';
 import { startBed } from './softphone/bed.ts';
 import { buildBareSipBundle } from './softphone/build.ts';
-import { bundleSize, fileBundleSize } from './softphone/bundle-size.ts';
+import { bundleSize, describeEmbed, embedBundleSize } from './softphone/bundle-size.ts';
 import { benchEstablish } from './softphone/establish.ts';
 import { benchMemory, heapAfterGc, settle } from './softphone/memory.ts';
 import { benchPopups } from './softphone/popup-phase.ts';
@@ -36,9 +36,10 @@ async function measure(): Promise<Figures> {
   try {
     log('bundle sizes');
     const bundle = {
-      widget: fileBundleSize(WIDGET_BUNDLE),
+      widget: embedBundleSize(WIDGET_BUNDLE),
       bareSip: bundleSize(await buildBareSipBundle(bed.tmpDir)),
     };
+    log(describeEmbed(bundle.widget));
     const { wsUrl, domain } = bed;
     const bareUa = (user: string, autoAnswer = false, sipDefaults = false) => ({
       user,

@@ -1,5 +1,6 @@
 // Drives the production <cti-softphone> (dist/embed/cti-softphone.js, loaded after the probes) through
-// its public surface: `config`, `phone` and the popup part in its shadow root.
+// its public surface: `config`, `phone` and the popup part in its shadow root. That script is the
+// loader: it imports cti-softphone.mjs from beside itself, which defines the element.
 import type { CtiSoftphone } from '../../src/element.ts';
 import type { Phone } from '../../src/phone.ts';
 import { frameTimes } from './probes.ts';
@@ -58,7 +59,11 @@ function armed<T>(watch: Promise<T>): Promise<T> {
 }
 
 export async function mountWidget(o: WidgetOptions): Promise<WidgetDriver> {
-  if (!customElements.get('cti-softphone')) await loadScript(WIDGET_SCRIPT);
+  if (!customElements.get('cti-softphone')) {
+    await loadScript(WIDGET_SCRIPT);
+    // The loader has run; the module it imports defines the element a moment later.
+    await withTimeout(customElements.whenDefined('cti-softphone'), 10_000, 'the widget module to load');
+  }
   const el = document.createElement('cti-softphone') as CtiSoftphone;
   el.config = {
     server: o.wsUrl,

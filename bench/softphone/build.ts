@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type InlineConfig } from 'vite';
+import { build, type InlineConfig, type PluginOption } from 'vite';
+import { stripSipLogs } from '../../build/strip-sip-logs.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,9 +16,11 @@ async function buildOne(
   entry: string,
   fileName: string,
   lib: { format: 'es' | 'iife'; name?: string; minify: boolean },
+  plugins: PluginOption[] = [],
 ): Promise<string> {
   await build({
     ...quiet,
+    plugins,
     build: {
       outDir,
       emptyOutDir: false,
@@ -39,24 +42,34 @@ export function buildBenchPage(outDir: string): Promise<string> {
   return buildOne(outDir, 'bench/page/bench-page.ts', 'bench-page.js', { format: 'es', minify: false });
 }
 
-/** Builds the bare sip.js baseline with the embed bundle's settings (IIFE, es2022, vite's default minifier). */
+/**
+ * Builds the bare sip.js baseline with the embed bundle's settings (es2022, vite's default
+ * minifier, sip.js's silenced log calls stripped), as one IIFE.
+ */
 export async function buildBareSipBundle(outDir: string): Promise<Buffer> {
-  const file = await buildOne(outDir, 'bench/softphone/bare-sipjs-entry.ts', 'bare-sipjs.js', {
-    format: 'iife',
-    name: 'BareSip',
-    minify: true,
-  });
+  const file = await buildOne(
+    outDir,
+    'bench/softphone/bare-sipjs-entry.ts',
+    'bare-sipjs.js',
+    { format: 'iife', name: 'BareSip', minify: true },
+    [stripSipLogs()],
+  );
   return readFileSync(file);
 }
 
-/** The embed bundle exactly as `vite build --mode embed` makes it, but not minified (readable profiles). */
+/**
+ * The script-tag build exactly as `npm run build` makes it (`--mode embed`, then `--mode
+ * embed-loader`), but not minified (readable profiles); returns the loader's path.
+ */
 export async function buildEmbedUnminified(outDir: string): Promise<string> {
-  await build({
-    configFile: path.join(ROOT, 'vite.config.ts'),
-    root: ROOT,
-    mode: 'embed',
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: false, minify: false },
-  });
+  for (const mode of ['embed', 'embed-loader'])
+    await build({
+      configFile: path.join(ROOT, 'vite.config.ts'),
+      root: ROOT,
+      mode,
+      logLevel: 'error',
+      // The embed build asks rolldown to minify itself (lib mode would not): override both.
+      build: { outDir, emptyOutDir: false, minify: false, rolldownOptions: { output: { minify: false } } },
+    });
   return path.join(outDir, 'cti-softphone.js');
 }
