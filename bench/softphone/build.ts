@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig, type PluginOption } from 'vite';
-import { stripSipLogs } from '../../build/strip-sip-logs.ts';
+import { stripSipLogs } from '../../vite.config.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
