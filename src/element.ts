@@ -6,6 +6,7 @@ import {
   type NotificationEnv,
 } from './host/call-notifications.ts';
 import { connectHost } from './host/dom-events.ts';
+import { feedHistory } from './host/history-feed.ts';
 import { connectStatusEvents } from './host/status-events.ts';
 import './host/event-map.ts';
 import type { PhoneApi } from './phone-api.ts';
@@ -126,28 +127,25 @@ export class CtiSoftphone extends CtiSoftphoneView {
     this.#linkHost();
   }
 
-  /** The DOM-side adapters of a phone: host events and veto, and desktop notifications. */
+  /** The DOM-side adapters of a phone: host events and veto, status, history, desktop notifications. */
   #connect(phone: PhoneApi): () => void {
-    const disconnectHost = connectHost(phone, this);
-    const disconnectStatus = connectStatusEvents(phone, this);
-    if (this.notifications === 'off') {
-      this.offerAlerts = undefined;
-      return () => {
-        disconnectHost();
-        disconnectStatus();
-      };
+    const parts = [
+      connectHost(phone, this),
+      connectStatusEvents(phone, this),
+      feedHistory(phone, (records) => (this.history = records)),
+    ];
+    if (this.notifications === 'off') this.offerAlerts = undefined;
+    else {
+      const env = this.notificationEnv;
+      parts.push(
+        connectCallNotifications(phone, env, () => {
+          window.focus();
+          this.focusPopup();
+        }),
+      );
+      this.#offerAlerts(env);
     }
-    const env = this.notificationEnv;
-    const stopNotifying = connectCallNotifications(phone, env, () => {
-      window.focus();
-      this.focusPopup();
-    });
-    this.#offerAlerts(env);
-    return () => {
-      disconnectHost();
-      disconnectStatus();
-      stopNotifying();
-    };
+    return () => parts.forEach((disconnect) => disconnect());
   }
 
   #offerAlerts(env: NotificationEnv): void {

@@ -3,7 +3,7 @@ import type { PhoneCommand } from './core/commands.ts';
 import type { PhoneState } from './core/phone-state.ts';
 import type { Attachment, TransferOptions } from './core/call-control.ts';
 import type { PhoneStatus } from './phone-status.ts';
-import type { CallRecord } from './journal/call-record.ts';
+import type { CallRecord } from './core/call-record.ts';
 
 /** What a host may ask of a transfer (the caller's ANI is the phone's to fill in). */
 export type TransferRequest = Omit<TransferOptions, 'ani'>;

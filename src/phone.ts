@@ -5,7 +5,7 @@ import type { PhoneState } from './core/phone-state.ts';
 import type { EventDraft } from './core/events.ts';
 import { err, ok, type Result } from './core/result.ts';
 import { createStamper, type Stamper } from './core/stamper.ts';
-import type { CallRecord } from './journal/call-record.ts';
+import type { CallRecord } from './core/call-record.ts';
 import type { JournalPart } from './journal/journal-part.ts';
 import { journalOff } from './journal/status.ts';
 import type { CommandResult, PhoneApi } from './phone-api.ts';

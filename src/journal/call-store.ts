@@ -1,5 +1,5 @@
 import type { PhoneEvent } from '../core/events.ts';
-import { callRecordSchema, foldCallRecord, type CallRecord } from './call-record.ts';
+import { callRecordSchema, foldCallRecord, type CallRecord } from '../core/call-record.ts';
 import type { Journal } from './journal.ts';
 
 /** The part of the `calls` object store this module uses (any transaction mode that can write). */

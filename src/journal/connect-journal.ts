@@ -48,6 +48,7 @@ export function connectJournal(port: JournalPort, journal: Journal, hooks: Write
   let chain: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failing: string | undefined;
+  let inFlight = 0;
 
   const attempt = async (batch: readonly PhoneEvent[], durability: 'strict' | 'relaxed') => {
     try {
@@ -66,6 +67,7 @@ export function connectJournal(port: JournalPort, journal: Journal, hooks: Write
       const batch = queue;
       if (batch.length === 0) return;
       queue = [];
+      inFlight = batch.length; // still only in memory until the write commits
       try {
         const seqs = await attempt(batch, durability);
         if (failing !== undefined) hooks.health?.((failing = undefined));
@@ -83,6 +85,8 @@ export function connectJournal(port: JournalPort, journal: Journal, hooks: Write
           });
         }
         timer ??= setTimeout(() => write('strict'), RETRY_MS);
+      } finally {
+        inFlight = 0;
       }
     });
   };
@@ -95,7 +99,7 @@ export function connectJournal(port: JournalPort, journal: Journal, hooks: Write
 
   return {
     get backlog() {
-      return queue.length;
+      return queue.length + inFlight;
     },
     flushed: async () => {
       write('strict');

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { foldCallRecord, type CallRecord } from './call-record.ts';
+import { foldCallRecord, type CallRecord } from '../core/call-record.ts';
 import { eventRecordSchema, type DeadLetter, type EventRecord, type QuarantineRecord } from './records.ts';
 
 /** The journal's IndexedDB schema (version 2). Values are typed as stored; reads still parse them. */

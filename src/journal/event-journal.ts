@@ -1,10 +1,11 @@
 import type { PhoneEvent } from '../core/events.ts';
-import type { CallRecord } from './call-record.ts';
+import type { CallRecord } from '../core/call-record.ts';
 import { readHistory } from './call-store.ts';
 import { connectJournal, type JournalPort } from './connect-journal.ts';
 import { Journal } from './journal.ts';
 import { closeInterrupted, heartbeat } from './live-calls.ts';
 import { startOutbox, type SinkState } from './outbox.ts';
+import { singleOutbox } from './single-outbox.ts';
 import { holdOwnerLock, liveOwners } from './owner-lock.ts';
 import { pruneJournal, type Retention } from './prune.ts';
 import type { Sink } from './sink.ts';
@@ -56,10 +57,15 @@ export async function startEventJournal(
 
   const sinkStates = new Map<string, SinkState>();
   let failing: string | undefined;
-  const outbox = startOutbox(journal, o.sinks, {
-    report: (name, state) => (sinkStates.set(name, state), o.changed()),
-    now: o.now,
-  });
+  const outbox = singleOutbox(
+    o.name,
+    () =>
+      startOutbox(journal, o.sinks, {
+        report: (name, state) => (sinkStates.set(name, state), o.changed()),
+        now: o.now,
+      }),
+    o.changed,
+  );
   journal.onQuarantine = (count, reason) =>
     port.publish({
       type: 'error',
@@ -101,6 +107,7 @@ export async function startEventJournal(
     ]);
     return {
       state: failing === undefined ? 'ok' : 'failing',
+      delivery: outbox.here ? 'this-tab' : 'another-tab',
       ...(failing !== undefined ? { error: failing } : {}),
       device: journal.deviceId,
       nextSeq,

@@ -1,6 +1,6 @@
 import type { PhoneConfig } from '../config.ts';
 import type { PhoneEvent } from '../core/events.ts';
-import type { CallRecord } from './call-record.ts';
+import type { CallRecord } from '../core/call-record.ts';
 import type { JournalPort } from './connect-journal.ts';
 import type { EventJournal, EventJournalOptions } from './event-journal.ts';
 import type * as JournalChunk from './journal-chunk.ts';

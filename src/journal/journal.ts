@@ -126,16 +126,21 @@ export class Journal {
 
   /**
    * Moves `sink`'s cursor to `seq` (never back); `dead` lists refused events to keep as dead
-   * letters, in the same transaction, so a crash never loses them nor delivers them twice.
+   * letters, in the same transaction, so a crash never loses them nor delivers them twice. Each
+   * letter keeps a copy of its event: pruning acknowledged events never makes one unreplayable.
    */
-  async advance(sink: string, seq: number, dead: { seqs: readonly number[]; reason: string } | undefined) {
+  async advance(
+    sink: string,
+    seq: number,
+    dead: { records: readonly EventRecord[]; reason: string } | undefined,
+  ) {
     const db = await this.#conn();
     const tx = db.transaction(['meta', 'dead'], 'readwrite', { durability: 'strict' });
     const current = await tx.objectStore('meta').get(cursorKey(sink));
     if (typeof current !== 'number' || current < seq) void tx.objectStore('meta').put(seq, cursorKey(sink));
     const at = Date.now();
-    for (const s of dead?.seqs ?? [])
-      void tx.objectStore('dead').put({ sink, seq: s, reason: dead?.reason ?? '', at });
+    for (const record of dead?.records ?? [])
+      void tx.objectStore('dead').put({ sink, seq: record.seq, reason: dead?.reason ?? '', at, record });
     await tx.done;
   }
 

@@ -9,8 +9,9 @@ import { metaKeys, RECORD_VERSION } from './records.ts';
  * same transaction as its events, the calls it saw start and not end, under its owner id, and
  * refreshes the entry's time (a heartbeat) while there are any. On the next start, an entry
  * whose owner is gone (its Web Lock was released with its page) has its calls closed as
- * `interrupted`, ended no later than the owner's last heartbeat; those events are journaled and
- * delivered like any other, so a CRM never keeps a call "connected" forever.
+ * `interrupted`, timed at the owner's last sign of life (its last heartbeat or the call's last
+ * event, whichever is later: the call ended between that and one heartbeat after). Those events
+ * are journaled and delivered like any other, so a CRM never keeps a call "connected" forever.
  */
 
 const LIVE_PREFIX = 'live:';

@@ -1,4 +1,5 @@
 import type { Journal } from './journal.ts';
+import type { EventRecord } from './records.ts';
 import type { Sink } from './sink.ts';
 
 /** How one sink is doing, for the status. */
@@ -75,9 +76,14 @@ export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxO
     let attempt = 0;
     let singleUntil = 0; // after a refused batch: one event at a time up to this seq
     let lastError: string | undefined;
+    // A retried batch is sent again as it was (same events, same Idempotency-Key), never grown.
+    let retrying: readonly EventRecord[] | undefined;
     while (!life.signal.aborted) {
       const cursor = await journal.cursor(sink.name);
-      const { records, quarantined } = await journal.read(cursor, cursor < singleUntil ? 1 : sink.batchSize);
+      const size = cursor < singleUntil ? 1 : sink.batchSize;
+      const fresh = retrying?.[0] && retrying[0].seq > cursor ? undefined : await journal.read(cursor, size);
+      const records = fresh?.records ?? retrying ?? [];
+      const quarantined = fresh?.quarantined ?? 0;
       const first = records[0];
       const last = records.at(-1);
       if (!first || !last) {
@@ -95,13 +101,14 @@ export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxO
       if (attempt === 0) report(sink, { state: 'delivering' });
       const answer = await sink.deliver(records, journal.deviceId, life.signal);
       if (life.signal.aborted) return;
+      retrying = answer.kind === 'retry' ? records : undefined;
       if (answer.kind === 'ack') {
         await journal.advance(sink.name, last.seq, undefined);
         attempt = 0;
       } else if (answer.kind === 'reject' && records.length > 1) {
         singleUntil = last.seq;
       } else if (answer.kind === 'reject') {
-        await journal.advance(sink.name, last.seq, { seqs: [last.seq], reason: answer.reason });
+        await journal.advance(sink.name, last.seq, { records: [last], reason: answer.reason });
         lastError = `event ${last.seq} refused for good: ${answer.reason}`.slice(0, 500);
         report(sink, { state: 'delivering', lastError });
       } else {
@@ -119,11 +126,11 @@ export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxO
     if (!sink) return { delivered: 0, left: 0 };
     let delivered = 0;
     const dead = await journal.deadLetters(name);
-    for (const [i, letter] of dead.entries()) {
-      const record = (await journal.read(letter.seq - 1, 1)).records[0];
-      if (record?.seq !== letter.seq) continue; // pruned or quarantined: it stays listed
+    for (const letter of dead) {
+      const record = letter.record ?? (await journal.read(letter.seq - 1, 1)).records[0];
+      if (record?.seq !== letter.seq) continue; // (an old letter without its copy) pruned: it stays listed
       const answer = await sink.deliver([record], journal.deviceId, life.signal);
-      if (answer.kind !== 'ack') return { delivered, left: dead.length - i };
+      if (answer.kind !== 'ack') return { delivered, left: dead.length - delivered };
       await journal.forgetDeadLetter(name, letter.seq);
       delivered++;
     }

@@ -33,6 +33,8 @@ export interface DeadLetter {
   readonly seq: number;
   readonly reason: string;
   readonly at: number;
+  /** The event itself (absent in letters from before it was kept): replayable after pruning. */
+  readonly record?: EventRecord;
 }
 
 /** The meta key of a sink's cursor: the last seq it acknowledged (or dead-lettered). */

@@ -38,21 +38,44 @@ export const isSink = (v: unknown): v is Sink =>
   typeof (v as Partial<Sink>).deliver === 'function' &&
   Number.isInteger((v as Partial<Sink>).batchSize);
 
-/** A host callback sink: the promise it returns is the acknowledgement; a throw means retry. */
-export function callbackSink(name: string, callback: EventsCallback, batchSize = 50): Sink {
+/**
+ * A host callback sink: the promise it returns is the acknowledgement; a throw, or no answer
+ * within `timeoutMs`, means retry (the same batch again: the host deduplicates by id).
+ */
+export function callbackSink(
+  name: string,
+  callback: EventsCallback,
+  batchSize = 50,
+  timeoutMs = 30_000,
+): Sink {
   return {
     name,
     batchSize,
-    async deliver(batch, device) {
+    async deliver(batch, device, signal) {
+      const timeout = AbortSignal.timeout(timeoutMs);
       try {
-        await callback(batch.map(deliveredEvent), device);
+        // A host written in plain JS may return nothing (taken as done) or throw synchronously.
+        const answer = Promise.resolve().then(() => callback(batch.map(deliveredEvent), device));
+        await settleBy(answer, AbortSignal.any([signal, timeout]));
         return { kind: 'ack' };
       } catch (e) {
-        return {
-          kind: 'retry',
-          reason: e instanceof Error ? e.message.slice(0, 200) : 'the callback failed',
-        };
+        const why = timeout.aborted
+          ? `the callback did not answer within ${timeoutMs} ms`
+          : e instanceof Error
+            ? e.message
+            : 'the callback failed';
+        return { kind: 'retry', reason: why.slice(0, 200) };
       }
     },
   };
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (the promise itself cannot be cancelled). */
+export function settleBy<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }

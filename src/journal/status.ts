@@ -17,6 +17,8 @@ export interface JournalStatus {
   /** off: disabled by config; opening; ok; failing: writes fail (events kept in memory); unavailable: no IndexedDB. */
   readonly state: 'off' | 'opening' | 'ok' | 'failing' | 'unavailable';
   readonly error?: string;
+  /** Which tab delivers this journal's events (one at a time; the others only write). */
+  readonly delivery?: 'this-tab' | 'another-tab';
   /** This browser's id at the receivers (per origin and profile). */
   readonly device?: string;
   /** The seq the next event gets. */

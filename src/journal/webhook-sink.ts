@@ -1,5 +1,5 @@
 import type { CredentialProvider } from '../config.ts';
-import { deliveredEvent, type Sink, type SinkAnswer } from './sink.ts';
+import { deliveredEvent, settleBy, type Sink, type SinkAnswer } from './sink.ts';
 
 export interface WebhookOptions {
   readonly url: string;
@@ -11,8 +11,12 @@ export interface WebhookOptions {
   readonly timeoutMs?: number;
 }
 
-/** 4xx answers a retry can cure; any other 4xx means this batch will never be taken. */
-const RETRYABLE_4XX = new Set([408, 409, 423, 425, 429]);
+/**
+ * 4xx answers a retry can cure; any other 4xx means this batch will never be taken. 401 and 403
+ * are the credentials', not the events': refused credentials are asked for again at each retry,
+ * and an expired token must never turn a day of events into dead letters.
+ */
+const RETRYABLE_4XX = new Set([401, 403, 408, 409, 423, 425, 429]);
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 /** Basic auth over UTF-8 (btoa alone only takes Latin-1). */
@@ -43,7 +47,9 @@ export function webhookSink(options: WebhookOptions): Sink {
       if (!first || !last) return { kind: 'ack' };
       const timeout = AbortSignal.timeout(timeoutMs);
       try {
-        const creds = options.credentials ? await options.credentials() : undefined;
+        const both = AbortSignal.any([signal, timeout]);
+        // A provider that never answers must not stall the sink (nor phone.stop()).
+        const creds = options.credentials ? await settleBy(options.credentials(), both) : undefined;
         const r = await fetch(options.url, {
           method: 'POST',
           headers: {
@@ -52,7 +58,7 @@ export function webhookSink(options: WebhookOptions): Sink {
             ...(creds ? { authorization: `Basic ${base64(`${creds.username}:${creds.password}`)}` } : {}),
           },
           body: JSON.stringify({ device, events: batch.map(deliveredEvent) }),
-          signal: AbortSignal.any([signal, timeout]),
+          signal: both,
           credentials: 'omit',
           redirect: 'error',
         });

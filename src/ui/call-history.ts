@@ -1,9 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-// The history renders the journal's call records: a read model, pure data and text formatting.
-// eslint-disable-next-line no-restricted-imports -- see above; nothing here touches IndexedDB
-import { durationMs, type CallOutcome, type CallRecord } from '../journal/call-record.ts';
-// eslint-disable-next-line no-restricted-imports -- see above
-import { downloadText, historyToCsv, historyToJson, isoTime } from '../journal/history-export.ts';
+// The history renders call records (core/call-record.ts, folded by the journal): pure data and text formatting.
+import { durationMs, type CallOutcome, type CallRecord } from '../core/call-record.ts';
+import { downloadText, historyToCsv, historyToJson, isoTime } from './history-export.ts';
 import { callHistoryStyles } from './call-history.styles.ts';
 import { formatDuration } from './labels.ts';
 

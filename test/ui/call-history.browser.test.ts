@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { CallRecord } from '../../src/journal/call-record.ts';
-import { downloadText, historyToCsv } from '../../src/journal/history-export.ts';
+import type { CallRecord } from '../../src/core/call-record.ts';
+import { downloadText, historyToCsv } from '../../src/ui/history-export.ts';
 import { CtiCallHistory, HISTORY_CALL_EVENT } from '../../src/ui/call-history.ts';
 import { count, q, root, text } from './helpers.ts';
 

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { CallRecord } from '../../src/journal/call-record.ts';
+import type { CallRecord } from '../../src/core/call-record.ts';
 import { count, mount, q, root, settle, text } from './helpers.ts';
 
 const T0 = Date.UTC(2024, 0, 15, 9, 30, 0);

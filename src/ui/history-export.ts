@@ -1,4 +1,4 @@
-import { durationMs, type CallOutcome, type CallRecord } from './call-record.ts';
+import { durationMs, type CallOutcome, type CallRecord } from '../core/call-record.ts';
 
 /**
  * The call history as files an agent can keep: JSON and CSV with the same fields, times in ISO

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
-import { callDataSources, type CallDataObject, type CallDataSource } from '../core/call-data.ts';
-import { isCallEvent, type CallEvent, type PhoneEvent, type PhoneEventOf } from '../core/events.ts';
+import { callDataSources, type CallDataObject, type CallDataSource } from './call-data.ts';
+import { isCallEvent, type CallEvent, type PhoneEvent, type PhoneEventOf } from './events.ts';
 
 /**
  * One line of the call history: a call folded from its journaled events, kept next to them (the

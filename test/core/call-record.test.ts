@@ -9,7 +9,7 @@ import {
   summarizeCallData,
   type CallOutcome,
   type CallRecord,
-} from '../../src/journal/call-record.ts';
+} from '../../src/core/call-record.ts';
 
 const T0 = 1_700_000_000_000;
 

@@ -1,14 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { CallRecord } from '../../src/journal/call-record.ts';
+import type { CallRecord } from '../../src/core/call-record.ts';
 import {
   csvCell,
   historyColumns,
   historyToCsv,
   historyToJson,
   isoTime,
-} from '../../src/journal/history-export.ts';
+} from '../../src/ui/history-export.ts';
 
 const T0 = Date.UTC(2024, 0, 15, 9, 30, 0);
 
