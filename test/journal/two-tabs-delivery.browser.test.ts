@@ -1,0 +1,85 @@
+// Two tabs running the whole journal on one database and one webhook: only one delivers (the other
+// only writes), so the receiver sees every event once and seqs only ever going up; when the
+// delivering tab dies, the other takes over from the cursor.
+import { expect } from '@open-wc/testing';
+import { scriptCache, scriptedRequests } from '../e2e/cache.ts';
+import { waitFor, withTimeout } from '../e2e/wait.ts';
+import type { DeliveryTab } from './fixtures/delivery-tab.ts';
+import { deleteJournals, freshName } from './fixtures/harness.ts';
+
+const frames: HTMLIFrameElement[] = [];
+
+async function openTab(db: string, url: string, label: string) {
+  const frame = document.createElement('iframe');
+  frames.push(frame);
+  let onMessage: (e: MessageEvent) => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    onMessage = (e) =>
+      void (
+        e.source === frame.contentWindow &&
+        (e.data as { deliveryTab?: unknown }).deliveryTab === label &&
+        resolve()
+      );
+    window.addEventListener('message', onMessage);
+  });
+  const q = new URLSearchParams({ db, url, tab: label });
+  frame.src = `/test/journal/fixtures/delivery-tab.html?${q}`;
+  document.body.append(frame);
+  try {
+    await withTimeout(ready, 30_000, `tab ${label} started its journal`);
+  } finally {
+    window.removeEventListener('message', onMessage);
+  }
+  const api = (frame.contentWindow as unknown as { deliveryTab?: DeliveryTab } | null)?.deliveryTab;
+  if (!api) throw new Error(`tab ${label} has no deliveryTab`);
+  return { api, frame };
+}
+
+/** Every event POSTed to the scripted receiver, in arrival order. */
+async function received() {
+  const posts = (await scriptedRequests()).filter((r) => r.method === 'POST');
+  return posts.flatMap((r) => (JSON.parse(r.body) as { events: { id: string; seq: number }[] }).events);
+}
+const drained = (tab: DeliveryTab) => async () => (await tab.status()).sinks[0]?.pending === 0;
+
+describe('journal: two tabs, one outbox', () => {
+  after(async () => {
+    frames.splice(0).forEach((f) => f.remove());
+    deleteJournals();
+    await scriptCache({ status: 200, body: 'not json' });
+  });
+
+  it('delivers from one tab at a time: each event once, seqs only going up, and hands over when that tab dies', async function () {
+    this.timeout(120_000);
+    const url = `${await scriptCache({ status: 200, body: '{}' })}/events`;
+    const db = freshName('two-tabs-delivery');
+    const a = await openTab(db, url, 'a');
+    const b = await openTab(db, url, 'b');
+    const roles = async () => [(await a.api.status()).delivery, (await b.api.status()).delivery];
+    await waitFor(async () => (await roles()).sort().join() === 'another-tab,this-tab', {
+      what: 'one deliverer',
+    });
+
+    const ids = (await Promise.all([a.api.publish(150), b.api.publish(150)])).flat();
+    await waitFor(drained(a.api), { what: 'everything delivered', timeout: 30_000 });
+    let got = await received();
+    expect(got.length, 'each event once').to.equal(300);
+    expect(new Set(got.map((e) => e.id))).to.deep.equal(new Set(ids));
+    expect(got.map((e) => e.seq)).to.deep.equal(got.map((_e, i) => i + 1));
+
+    // The delivering tab goes (a crash, as far as the lock is concerned): the other takes over.
+    const [aDelivers] = await roles();
+    const [gone, stays] = aDelivers === 'this-tab' ? [a, b] : [b, a];
+    gone.frame.remove();
+    await waitFor(async () => (await stays.api.status()).delivery === 'this-tab', {
+      what: 'the other tab took over',
+    });
+    const more = await stays.api.publish(60);
+    await waitFor(drained(stays.api), { what: 'the survivor delivered', timeout: 30_000 });
+    got = await received();
+    expect(got.length).to.equal(360);
+    expect(got.slice(300).map((e) => e.id)).to.deep.equal(more);
+    expect(got.map((e) => e.seq)).to.deep.equal(got.map((_e, i) => i + 1));
+    await stays.api.stop();
+  });
+});
