@@ -45,6 +45,7 @@ describe('host event typings and docs', () => {
       'cti-command-request',
       'cti-command-error',
       'cti-config-error',
+      'cti-status',
     ];
     assert.deepEqual([...documented].sort(), [...names].sort());
   });
