@@ -3,37 +3,13 @@
 // delivering tab dies, the other takes over from the cursor.
 import { expect } from '@open-wc/testing';
 import { scriptCache, scriptedRequests } from '../e2e/cache.ts';
-import { waitFor, withTimeout } from '../e2e/wait.ts';
+import { waitFor } from '../e2e/wait.ts';
 import type { DeliveryTab } from './fixtures/delivery-tab.ts';
+import { openFrame, removeFrames } from './fixtures/frames.ts';
 import { deleteJournals, freshName } from './fixtures/harness.ts';
 
-const frames: HTMLIFrameElement[] = [];
-
-async function openTab(db: string, url: string, label: string) {
-  const frame = document.createElement('iframe');
-  frames.push(frame);
-  let onMessage: (e: MessageEvent) => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    onMessage = (e) =>
-      void (
-        e.source === frame.contentWindow &&
-        (e.data as { deliveryTab?: unknown }).deliveryTab === label &&
-        resolve()
-      );
-    window.addEventListener('message', onMessage);
-  });
-  const q = new URLSearchParams({ db, url, tab: label });
-  frame.src = `/test/journal/fixtures/delivery-tab.html?${q}`;
-  document.body.append(frame);
-  try {
-    await withTimeout(ready, 30_000, `tab ${label} started its journal`);
-  } finally {
-    window.removeEventListener('message', onMessage);
-  }
-  const api = (frame.contentWindow as unknown as { deliveryTab?: DeliveryTab } | null)?.deliveryTab;
-  if (!api) throw new Error(`tab ${label} has no deliveryTab`);
-  return { api, frame };
-}
+const openTab = (db: string, url: string, label: string) =>
+  openFrame<DeliveryTab>('delivery-tab.html', 'deliveryTab', label, { db, url });
 
 /** Every event POSTed to the scripted receiver, in arrival order. */
 async function received() {
@@ -44,7 +20,7 @@ const drained = (tab: DeliveryTab) => async () => (await tab.status()).sinks[0]?
 
 describe('journal: two tabs, one outbox', () => {
   after(async () => {
-    frames.splice(0).forEach((f) => f.remove());
+    removeFrames();
     deleteJournals();
     await scriptCache({ status: 200, body: 'not json' });
   });

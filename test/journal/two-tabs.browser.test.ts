@@ -5,41 +5,20 @@ import { Journal } from '../../src/journal/journal.ts';
 import { withTimeout } from '../e2e/wait.ts';
 import { seqsUpTo } from './fixtures/events.ts';
 import { deleteJournals, freshName } from './fixtures/harness.ts';
+import { openFrame, removeFrames } from './fixtures/frames.ts';
 import type { JournalTab, TabWrite } from './fixtures/journal-tab.ts';
 
 const PER_TAB = 500;
-const frames: HTMLIFrameElement[] = [];
-
-/** Loads fixtures/journal-tab.html in an iframe on database `db`; resolves with its API once ready. */
-async function openTab(db: string, label: string): Promise<JournalTab> {
-  const frame = document.createElement('iframe');
-  frames.push(frame);
-  let onMessage: (e: MessageEvent) => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    onMessage = (e) => {
-      if (e.source === frame.contentWindow && (e.data as { journalTab?: unknown }).journalTab === label)
-        resolve();
-    };
-    window.addEventListener('message', onMessage);
-  });
-  frame.src = `/test/journal/fixtures/journal-tab.html?db=${encodeURIComponent(db)}&tab=${label}`;
-  document.body.append(frame);
-  try {
-    await withTimeout(ready, 30_000, `tab ${label} opened its journal`);
-  } finally {
-    window.removeEventListener('message', onMessage);
-  }
-  const api = (frame.contentWindow as unknown as { journalTab?: JournalTab } | null)?.journalTab;
-  if (!api) throw new Error(`tab ${label} has no journalTab`);
-  return api;
-}
+/** fixtures/journal-tab.html in an iframe on database `db`: another tab with its own Journal. */
+const openTab = async (db: string, label: string): Promise<JournalTab> =>
+  (await openFrame<JournalTab>('journal-tab.html', 'journalTab', label, { db })).api;
 
 /** How often the writer changes along the seqs: 1 means one tab wrote all its events, then the other. */
 const switches = (owners: readonly string[]) => owners.filter((o, i) => i > 0 && o !== owners[i - 1]).length;
 
 describe('journal: two tabs writing at once', () => {
   after(() => {
-    frames.splice(0).forEach((f) => f.remove());
+    removeFrames();
     deleteJournals();
   });
 
