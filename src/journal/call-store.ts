@@ -16,25 +16,34 @@ export const parseCallRecord = (raw: unknown): CallRecord | undefined => {
   return r.success ? r.data : undefined;
 };
 
+/** The stored records of the calls `events` belong to (started at once: reads run in parallel). */
+export async function readCalls(store: CallsStore, events: readonly PhoneEvent[]) {
+  const ids = [...new Set(events.flatMap((e) => callIdOf(e) ?? []))];
+  const found = await Promise.all(ids.map((id) => store.get(id)));
+  return new Map(ids.map((id, i) => [id, parseCallRecord(found[i])]));
+}
+
 /**
  * Folds events (already carrying their journal seq) into the call records of the calls they
  * belong to, inside the caller's transaction: the history never disagrees with the events. A
  * stored record that no longer parses is rebuilt from what follows (history is derived data: the
- * events it came from are kept, and delivered, whatever happens to it).
+ * events it came from are kept, and delivered, whatever happens to it). `before` may come from a
+ * `readCalls` started earlier in the same transaction.
  */
-export async function foldIntoCalls(store: CallsStore, events: readonly PhoneEvent[]): Promise<void> {
-  const ids = [...new Set(events.flatMap((e) => callIdOf(e) ?? []))];
-  if (ids.length === 0) return;
-  const found = await Promise.all(ids.map((id) => store.get(id)));
-  const before = new Map(ids.map((id, i) => [id, parseCallRecord(found[i])]));
-  const after = new Map(before);
+export async function foldIntoCalls(
+  store: CallsStore,
+  events: readonly PhoneEvent[],
+  before?: Map<string, CallRecord | undefined>,
+): Promise<void> {
+  const known = before ?? (await readCalls(store, events));
+  const after = new Map(known);
   for (const event of events) {
     const id = callIdOf(event);
-    if (id === undefined) continue;
+    if (id === undefined || !after.has(id)) continue;
     const next = foldCallRecord(after.get(id), event);
     if (next) after.set(id, next);
   }
-  for (const [id, record] of after) if (record && record !== before.get(id)) void store.put(record);
+  for (const [id, record] of after) if (record && record !== known.get(id)) void store.put(record);
 }
 
 /** The newest `limit` call records, newest first; a record that does not parse is quarantined. */

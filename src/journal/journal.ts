@@ -1,6 +1,6 @@
 import type { PhoneEvent } from '../core/events.ts';
 import { openJournalDb, type JournalDb } from './db.ts';
-import { foldIntoCalls } from './call-store.ts';
+import { foldIntoCalls, readCalls } from './call-store.ts';
 import { endsCall, liveKey, parseLive } from './live-calls.ts';
 import { cursorKey, eventRecordSchema, metaKeys, RECORD_VERSION, type EventRecord } from './records.ts';
 
@@ -61,7 +61,12 @@ export class Journal {
     const db = await this.#conn();
     const tx = db.transaction(['events', 'meta', 'calls'], 'readwrite', { durability });
     const meta = tx.objectStore('meta');
-    const [rawNext, rawLive] = await Promise.all([meta.get(metaKeys.nextSeq), meta.get(liveKey(this.owner))]);
+    // Every read at once (one round trip): the seq, the live calls, the records to fold into.
+    const [rawNext, rawLive, calls] = await Promise.all([
+      meta.get(metaKeys.nextSeq),
+      meta.get(liveKey(this.owner)),
+      readCalls(tx.objectStore('calls'), events),
+    ]);
     const first = seqOf(rawNext);
     const live = new Set(parseLive(rawLive)?.calls ?? []);
     const store = tx.objectStore('events');
@@ -74,7 +79,7 @@ export class Journal {
     }
     void meta.put(first + events.length, metaKeys.nextSeq);
     void meta.put({ owner: this.owner, at: this.now(), calls: [...live] }, liveKey(this.owner));
-    await foldIntoCalls(tx.objectStore('calls'), stored);
+    await foldIntoCalls(tx.objectStore('calls'), stored, calls);
     await tx.done;
     this.#liveCalls = live.size;
     return stored.map((e) => e.seq);
@@ -135,7 +140,10 @@ export class Journal {
     dead: { records: readonly EventRecord[]; reason: string } | undefined,
   ) {
     const db = await this.#conn();
-    const tx = db.transaction(['meta', 'dead'], 'readwrite', { durability: 'strict' });
+    // A cursor lost in a crash only means a redelivery (at-least-once, same ids): relaxed. A
+    // dead letter must not be lost: strict.
+    const durability = dead && dead.records.length > 0 ? 'strict' : 'relaxed';
+    const tx = db.transaction(['meta', 'dead'], 'readwrite', { durability });
     const current = await tx.objectStore('meta').get(cursorKey(sink));
     if (typeof current !== 'number' || current < seq) void tx.objectStore('meta').put(seq, cursorKey(sink));
     const at = Date.now();

@@ -78,8 +78,9 @@ export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxO
     let lastError: string | undefined;
     // A retried batch is sent again as it was (same events, same Idempotency-Key), never grown.
     let retrying: readonly EventRecord[] | undefined;
+    // Only this loop moves the cursor (one outbox per journal): read it once, then keep it.
+    let cursor = await journal.cursor(sink.name);
     while (!life.signal.aborted) {
-      const cursor = await journal.cursor(sink.name);
       const size = cursor < singleUntil ? 1 : sink.batchSize;
       const fresh = retrying?.[0] && retrying[0].seq > cursor ? undefined : await journal.read(cursor, size);
       const records = fresh?.records ?? retrying ?? [];
@@ -104,11 +105,13 @@ export function startOutbox(journal: Journal, sinks: readonly Sink[], o: OutboxO
       retrying = answer.kind === 'retry' ? records : undefined;
       if (answer.kind === 'ack') {
         await journal.advance(sink.name, last.seq, undefined);
+        cursor = last.seq;
         attempt = 0;
       } else if (answer.kind === 'reject' && records.length > 1) {
         singleUntil = last.seq;
       } else if (answer.kind === 'reject') {
         await journal.advance(sink.name, last.seq, { records: [last], reason: answer.reason });
+        cursor = last.seq;
         lastError = `event ${last.seq} refused for good: ${answer.reason}`.slice(0, 500);
         report(sink, { state: 'delivering', lastError });
       } else {
