@@ -23,14 +23,17 @@ const str = (min: number, max: number) => z.string().check(z.minLength(min), z.m
 const int = (min: number, max: number, dflt: number) =>
   z._default(z.number().check(z.int(), z.gte(min), z.lte(max)), dflt);
 
-const httpUrl = z
-  .string()
-  .check(
-    z.refine(
-      (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
-      'must be an http:// or https:// URL',
-    ),
-  );
+const httpUrl = z.string().check(
+  z.refine(
+    (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
+    'must be an http:// or https:// URL',
+  ),
+  // fetch() refuses URLs with a login in them: it would fail forever. Give credentials instead.
+  z.refine(
+    (s) => !URL.canParse(s) || new URL(s).username + new URL(s).password === '',
+    'must not hold a login (use credentials)',
+  ),
+);
 const fn = <T>() => z.custom<T>((v) => typeof v === 'function', 'must be a function');
 
 /** Seed 000's call-data cache, asked by DNIS:ANI when a call rings. */
@@ -92,6 +95,52 @@ const journalConfig = z.object({
   heartbeatMs: int(1000, 60_000, 5000),
 });
 
+/** Click-to-call (README, "Click-to-call"): tel:, sip:, sips:, callto: links and [data-cti-dial] on the page. */
+const clickToCallConfig = z.object({
+  /** `false`: the page's links are left to the browser. */
+  enabled: z._default(z.boolean(), true),
+  /** ISO 3166 country of national numbers, e.g. `DE`: `030 1234567` is dialled as +49301234567. */
+  defaultCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'must be a country code such as DE'))),
+  /** Show "Call <number>?" with the number in the dial input; the agent presses Call (or Enter). */
+  confirm: z._default(z.boolean(), false),
+  /** Digit strings up to this long are extensions, dialled as written (no country code). */
+  maxExtensionDigits: int(0, 15, 6),
+});
+export type ClickToCallConfig = z.output<typeof clickToCallConfig>;
+/** A config's click-to-call settings; the defaults when there is none (a host-assigned phone). */
+export const clickToCallOf = (c: PhoneConfigInput | undefined): ClickToCallConfig => {
+  const r = clickToCallConfig.safeParse(c?.clickToCall ?? {});
+  return r.success ? r.data : { enabled: false, confirm: false, maxExtensionDigits: 6 };
+};
+
+/** An exact origin (scheme, host, port): no path, no trailing slash, no wildcard, not "null". */
+const exactOrigin = z.string().check(
+  z.maxLength(256),
+  z.refine(
+    (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol) && new URL(s).origin === s,
+    'must be an origin such as https://crm.example.com (no path, no trailing slash)',
+  ),
+);
+
+/**
+ * A phone framed by another page (demo/frame.html, src/host/frame-bridge.ts): the parents whose
+ * postMessage requests it hears. The framed page installs the bridge; the element alone does not.
+ */
+export const frameConfigSchema = z.object({
+  allowedOrigins: z.array(exactOrigin).check(z.maxLength(16)),
+});
+export type FrameConfig = z.output<typeof frameConfigSchema>;
+
+/**
+ * One phone across tabs: the tabs of one AOR (same origin and browser profile) elect a leader
+ * with a Web Lock; only it registers and journals, the others mirror it and send it their
+ * commands. Needs Web Locks and BroadcastChannel (a secure context); without them each tab is
+ * its own phone.
+ */
+const tabsConfig = z.object({
+  enabled: z._default(z.boolean(), false),
+});
+
 const iceServer = z.object({
   urls: z.union([str(1, 2048), z.array(str(1, 2048)).check(z.minLength(1))]),
   username: z.optional(str(0, 256)),
@@ -133,6 +182,11 @@ export const phoneConfigSchema = z
     cache: z.optional(cacheConfig),
     crm: z.optional(crmConfig),
     journal: z.prefault(journalConfig, {}),
+    /** One phone across the agent's tabs (docs/decisions/0010): only the leader tab registers. */
+    tabs: z.prefault(tabsConfig, {}),
+    /** In an iframe: the parent origins allowed to drive the phone (see README, "In an iframe"). */
+    frame: z.optional(frameConfigSchema),
+    clickToCall: z.prefault(clickToCallConfig, {}),
     /** How call data is read from SIP headers (default: X-Call-Data JSON and User-to-User). */
     callDataHeaders: z.optional(headerCodecOptionsSchema),
     /** A header holding the called number for the cache key, e.g. Diversion or P-Called-Party-ID. */

@@ -129,9 +129,12 @@ export class CorePhone extends PhoneVerbs implements Phone {
     if (this.#journal) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), JOURNAL_OPEN_MS)));
-      const next = await Promise.race([this.#journal.ready(), late]);
+      const ready = this.#journal.ready();
+      const next = await Promise.race([ready, late]);
       clearTimeout(timer);
       if (next !== undefined) this.#stamper.advancePast(next - 1);
+      // Slower than that: register now, and catch the seq up once the journal says where it is.
+      else void ready.then((n) => n !== undefined && this.#stamper.advancePast(n - 1));
     }
     await this.telephony.start();
   };

@@ -17,6 +17,19 @@ describe('parsePhoneConfig', () => {
     assert.equal(sipDomain(r.value), 'pbx.example.com');
   });
 
+  it('refuses a webhook URL with a login in it (fetch would refuse it forever)', () => {
+    const r = parsePhoneConfig({
+      ...minimal,
+      journal: { webhook: { url: 'https://u:pw@crm.example.com/e' } },
+    });
+    assert.ok(!r.ok);
+    assert.match(r.error.issues.join(), /journal\.webhook\.url: must not hold a login/);
+    assert.ok(!r.error.issues.join().includes('pw@'), 'the login is never echoed');
+    assert.ok(
+      parsePhoneConfig({ ...minimal, journal: { webhook: { url: 'https://crm.example.com/e?t=1' } } }).ok,
+    );
+  });
+
   it('names every bad field and never echoes the password', () => {
     const r = parsePhoneConfig({
       server: 'http://x',

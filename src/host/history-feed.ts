@@ -24,8 +24,12 @@ export function feedHistory(
   show: (records: readonly CallRecord[]) => void,
   limit = 100,
 ): () => void {
-  const load = phone.history?.bind(phone);
-  if (!load || !phone.onJournalChange) return () => undefined;
+  const history = phone.history?.bind(phone);
+  const status = phone.getStatus?.bind(phone);
+  if (!history || !phone.onJournalChange) return () => undefined;
+  // A phone whose journal is off has no history: no records at all, so no History button.
+  const load = async (limit: number) =>
+    (await status?.())?.journal.state === 'off' ? undefined : history(limit);
   let dirty = true;
   let reading = false;
   let gone = false;
@@ -34,7 +38,7 @@ export function feedHistory(
     dirty = false;
     reading = true;
     load(limit)
-      .then((records) => gone || show(records))
+      .then((records) => gone || records === undefined || show(records))
       .catch(() => (dirty = true)) // read again on the next change
       .finally(() => {
         reading = false;

@@ -4,10 +4,10 @@ import { readHistory } from './call-store.ts';
 import { connectJournal, type JournalPort } from './connect-journal.ts';
 import { Journal } from './journal.ts';
 import { closeInterrupted, heartbeat } from './live-calls.ts';
-import { startOutbox, type SinkState } from './outbox.ts';
-import { singleOutbox } from './single-outbox.ts';
-import { holdOwnerLock, liveOwners } from './owner-lock.ts';
-import { pruneJournal, type Retention } from './prune.ts';
+import { startDeliveries, type Deliveries } from './deliveries.ts';
+import { holdOwnerLock, liveOwners, type OwnerLock } from './owner-lock.ts';
+import { pruneJournal, recordSinks, type Retention } from './prune.ts';
+import { askPersistence } from './persistence.ts';
 import type { Sink } from './sink.ts';
 import type { JournalStatus, SinkStatus } from './status.ts';
 
@@ -45,36 +45,44 @@ export async function startEventJournal(
   o: EventJournalOptions,
 ): Promise<EventJournal> {
   const journal = await Journal.open(o.name, o.now);
-  const lock = await holdOwnerLock(journal.owner);
-  await closeInterrupted(journal, await liveOwners(o.heartbeatMs, o.now()));
-  const sinkNames = o.sinks.map((s) => s.name);
-  await pruneJournal(journal, sinkNames, o.retention).catch(() => 0);
-  let persisted: boolean | undefined;
-  void navigator.storage
-    ?.persist?.()
-    .then((answer) => ((persisted = answer), o.changed()))
-    .catch(() => undefined);
-
-  const sinkStates = new Map<string, SinkState>();
-  let failing: string | undefined;
-  const outbox = singleOutbox(
-    o.name,
-    () =>
-      startOutbox(journal, o.sinks, {
-        report: (name, state) => (sinkStates.set(name, state), o.changed()),
-        now: o.now,
-      }),
-    o.changed,
-  );
   journal.onQuarantine = (count, reason) =>
     port.publish({
       type: 'error',
       code: 'journal-quarantine',
       message: `${count} journal record(s) did not parse and were set aside: ${reason}`.slice(0, 500),
     });
+  const lock = await holdOwnerLock(journal.owner);
+  const sinkNames = o.sinks.map((s) => s.name);
+  let deliveries: Deliveries | undefined;
+  try {
+    await closeInterrupted(journal, await liveOwners(o.heartbeatMs, o.now()));
+    await recordSinks(journal, sinkNames).catch(() => undefined);
+    await pruneJournal(journal, sinkNames, o.retention).catch(() => 0);
+    deliveries = startDeliveries(journal, o.sinks, { now: o.now, changed: o.changed });
+    return await running(journal, deliveries, lock, port, early, o);
+  } catch (e) {
+    // A start that failed half-way lets go of everything it took: locks, deliveries, the database.
+    await deliveries?.stop().catch(() => undefined);
+    await journal.close().catch(() => undefined);
+    lock.release();
+    throw e;
+  }
+}
+
+async function running(
+  journal: Journal,
+  deliveries: Deliveries,
+  lock: OwnerLock,
+  port: JournalPort,
+  early: readonly PhoneEvent[],
+  o: EventJournalOptions,
+): Promise<EventJournal> {
+  const sinkNames = o.sinks.map((s) => s.name);
+  const persisted = askPersistence(o.changed);
+  let failing: string | undefined;
   const firstSeq = (await journal.nextSeq()) + early.length;
   const writer = connectJournal(port, journal, {
-    committed: () => (outbox.kick(), o.changed()),
+    committed: () => (deliveries.kick(), o.changed()),
     full: () => pruneJournal(journal, sinkNames, o.retention, 'all'),
     health: (why) => ((failing = why), o.changed()),
   });
@@ -83,10 +91,11 @@ export async function startEventJournal(
   const beat = setInterval(() => {
     if (journal.liveCalls > 0) void heartbeat(journal).catch(() => undefined);
   }, o.heartbeatMs);
-  const prune = setInterval(
-    () => void pruneJournal(journal, sinkNames, o.retention).catch(() => 0),
-    PRUNE_EVERY_MS,
-  );
+  const prune = setInterval(() => {
+    void recordSinks(journal, sinkNames)
+      .then(() => pruneJournal(journal, sinkNames, o.retention))
+      .catch(() => 0);
+  }, PRUNE_EVERY_MS);
 
   async function sinkStatus(sink: Sink): Promise<SinkStatus> {
     const [pending, lastAckSeq, counts] = await Promise.all([
@@ -94,8 +103,10 @@ export async function startEventJournal(
       journal.cursor(sink.name),
       journal.counts(sink.name),
     ]);
-    const state = sinkStates.get(sink.name) ?? { state: 'idle' };
-    return { name: sink.name, pending, lastAckSeq, deadLetters: counts.dead, ...state };
+    const here = deliveries.here(sink.name);
+    const state = deliveries.state(sink.name) ?? { state: 'idle' };
+    const delivery = here ? 'this-tab' : 'another-tab';
+    return { name: sink.name, pending, lastAckSeq, deadLetters: counts.dead, delivery, ...state };
   }
 
   async function status(): Promise<JournalStatus> {
@@ -107,14 +118,13 @@ export async function startEventJournal(
     ]);
     return {
       state: failing === undefined ? 'ok' : 'failing',
-      delivery: outbox.here ? 'this-tab' : 'another-tab',
       ...(failing !== undefined ? { error: failing } : {}),
       device: journal.deviceId,
       nextSeq,
       backlog: writer.backlog,
       quarantined: counts.quarantined,
       storage: {
-        ...(persisted !== undefined ? { persisted } : {}),
+        ...(persisted.answer !== undefined ? { persisted: persisted.answer } : {}),
         ...(estimate?.usage !== undefined ? { usageBytes: estimate.usage } : {}),
         ...(estimate?.quota !== undefined ? { quotaBytes: estimate.quota } : {}),
       },
@@ -126,16 +136,12 @@ export async function startEventJournal(
     firstSeq,
     status,
     history: (limit) => readHistory(journal, limit),
-    replay: async (sink) => {
-      const r = await outbox.replay(sink);
-      o.changed();
-      return r;
-    },
+    replay: (sink) => deliveries.replay(sink),
     stop: async () => {
       clearInterval(beat);
       clearInterval(prune);
       await writer.dispose();
-      await outbox.stop();
+      await deliveries.stop();
       await journal.close();
       lock.release();
     },

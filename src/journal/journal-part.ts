@@ -23,6 +23,9 @@ export interface JournalPart {
 
 type Loader = () => Promise<typeof JournalChunk>;
 const DAY_MS = 86_400_000;
+const STOP_WAIT_MS = 5_000;
+/** This page's journals being stopped, by database name. */
+const stopping = new Map<string, Promise<void>>();
 
 /**
  * The journal part of a configured phone. Its code (idb, the outbox) loads on first use, so the
@@ -49,7 +52,11 @@ export function journalPart(
   };
 
   const start = (port: JournalPort) => {
-    return load()
+    // A phone of this page stopping on the same journal (a new config) writes its last events
+    // first: this one's seqs then start after them.
+    const before = stopping.get(config.name) ?? Promise.resolve();
+    return before
+      .then(load)
       .then(async (m) => {
         // The sinks are built in the lazy chunk: the webhook's code stays off the critical path.
         const options: EventJournalOptions = {
@@ -95,8 +102,14 @@ export function journalPart(
     history: async (limit) => (await started)?.history(limit) ?? [],
     replayDeadLetters: async (sink) => (await started)?.replay(sink) ?? { delivered: 0, left: 0 },
     stop: async () => {
+      const done = (async () => void (await (await started)?.stop()))().catch(() => undefined);
+      stopping.set(config.name, done);
+      void done.finally(() => stopping.get(config.name) === done && stopping.delete(config.name));
+      // Bounded: a journal that cannot finish (its code never loaded, a blocked upgrade) must
+      // not keep the phone's stop, nor the element's removal, waiting.
+      await Promise.race([done, new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
       clearTimeout(debounce);
-      await (await started)?.stop();
+      listeners.clear();
     },
   };
 }

@@ -25,6 +25,7 @@ export class Journal {
   #db: Promise<JournalDb> | undefined;
   #deviceId = '';
   #liveCalls = 0;
+  #closed = false;
   /** Records were set aside because they did not parse (the phone says so with an error event). */
   onQuarantine: ((count: number, reason: string) => void) | undefined;
   /** This journal's writer: its live calls are kept under this id (see live-calls.ts). */
@@ -177,8 +178,10 @@ export class Journal {
     await (await this.#conn()).delete('dead', [sink, seq]);
   }
 
+  /** Closes for good: a later call rejects instead of quietly reopening the database. */
   async close(): Promise<void> {
     const db = this.#db;
+    this.#closed = true;
     this.#db = undefined;
     (await db?.catch(() => undefined))?.close();
   }
@@ -206,6 +209,7 @@ export class Journal {
   }
 
   #conn(): Promise<JournalDb> {
+    if (this.#closed) return Promise.reject(new DOMException('the journal is closed', 'InvalidStateError'));
     this.#db ??= openJournalDb(this.name, {
       // Another tab upgrades: let go now, reopen (at the new version) on the next call.
       onBlocking: () => (this.#db = undefined),

@@ -46,17 +46,25 @@ export async function closeInterrupted(
   isAlive: (entry: LiveEntry) => boolean,
 ): Promise<string[]> {
   const db = await journal.db();
-  const tx = db.transaction(['events', 'meta', 'calls'], 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(['events', 'meta', 'calls', 'quarantine'], 'readwrite', { durability: 'strict' });
   const meta = tx.objectStore('meta');
   const range = IDBKeyRange.bound(LIVE_PREFIX, `${LIVE_PREFIX}\uffff`);
   const [keys, values] = await Promise.all([meta.getAllKeys(range), meta.getAll(range)]);
   const closed: PhoneEvent[] = [];
+  let unreadable = 0;
   let next = Number(await meta.get(metaKeys.nextSeq)) || 1;
   for (const [i, key] of keys.entries()) {
     const entry = parseLive(values[i]);
     if (entry && (entry.owner === journal.owner || isAlive(entry))) continue;
     void meta.delete(key);
-    for (const callId of entry?.calls ?? []) {
+    // An entry that does not read back cannot say which calls it held: kept for a human to look at.
+    if (!entry) {
+      const reason = 'a live-calls entry that did not parse';
+      void tx.objectStore('quarantine').add({ store: 'meta', key, raw: values[i], reason, at: Date.now() });
+      unreadable++;
+      continue;
+    }
+    for (const callId of entry.calls) {
       const last = await tx
         .objectStore('events')
         .index('by-call')
@@ -72,7 +80,7 @@ export async function closeInterrupted(
         v: EVENT_SCHEMA_VERSION,
         id: crypto.randomUUID(),
         seq,
-        at: Math.max(entry?.at ?? 0, lastEvent?.at ?? 0),
+        at: Math.max(entry.at, lastEvent?.at ?? 0),
       };
       void tx.objectStore('events').put({ v: RECORD_VERSION, seq, callId, event });
       closed.push(event);
@@ -81,5 +89,6 @@ export async function closeInterrupted(
   void meta.put(next, metaKeys.nextSeq);
   await foldIntoCalls(tx.objectStore('calls'), closed);
   await tx.done;
+  if (unreadable > 0) journal.onQuarantine?.(unreadable, 'a live-calls entry that did not parse');
   return closed.flatMap((e) => (e.type === 'disconnect' ? [e.callId] : []));
 }

@@ -8,6 +8,28 @@ export interface Retention {
   readonly maxEvents: number;
 }
 
+const SINK_PREFIX = 'sink:';
+const isRecent = (r: unknown, since: number): r is { name: string; at: number } =>
+  typeof r === 'object' &&
+  r !== null &&
+  typeof (r as { name?: unknown }).name === 'string' &&
+  typeof (r as { at?: unknown }).at === 'number' &&
+  (r as { at: number }).at >= since;
+
+/**
+ * Notes that `sinks` are delivered from this journal (refreshed at each start and prune): tabs
+ * may be configured with different sinks, and pruning must wait for all of them. A sink no tab
+ * has named for the retention period stops holding events back.
+ */
+export async function recordSinks(journal: Journal, sinks: readonly string[]): Promise<void> {
+  if (sinks.length === 0) return;
+  const db = await journal.db();
+  const tx = db.transaction('meta', 'readwrite', { durability: 'relaxed' });
+  const at = journal.now();
+  for (const name of sinks) void tx.store.put({ name, at }, `${SINK_PREFIX}${name}`);
+  await tx.done;
+}
+
 export const DEFAULT_RETENTION: Retention = { maxAgeMs: 30 * 24 * 3_600_000, maxEvents: 50_000 };
 
 /**
@@ -26,8 +48,13 @@ export async function pruneJournal(
   await pruneHistory(journal, retention);
   const tx = db.transaction(['events', 'meta'], 'readwrite', { durability: 'relaxed' });
   const events = tx.objectStore('events');
-  const cursors = await Promise.all(sinks.map((s) => tx.objectStore('meta').get(cursorKey(s))));
-  // Without sinks the journal is history only: everything counts as acknowledged.
+  const meta = tx.objectStore('meta');
+  // Every sink any tab delivers counts, not only this tab's (see recordSinks).
+  const recorded = await meta.getAll(IDBKeyRange.bound(SINK_PREFIX, `${SINK_PREFIX}\uffff`));
+  const since = journal.now() - retention.maxAgeMs;
+  const names = new Set([...sinks, ...recorded.flatMap((r) => (isRecent(r, since) ? [r.name] : []))]);
+  const cursors = await Promise.all([...names].map((s) => meta.get(cursorKey(s))));
+  // Without any sink the journal is history only: everything counts as acknowledged.
   const acked = Math.min(
     Number.MAX_SAFE_INTEGER,
     ...cursors.map((c) => (typeof c === 'number' && Number.isSafeInteger(c) ? c : 0)),

@@ -36,7 +36,10 @@ export const isSink = (v: unknown): v is Sink =>
   v !== null &&
   typeof (v as Partial<Sink>).name === 'string' &&
   typeof (v as Partial<Sink>).deliver === 'function' &&
-  Number.isInteger((v as Partial<Sink>).batchSize);
+  Number.isInteger((v as Partial<Sink>).batchSize) &&
+  // 0 would mean "no limit" to IndexedDB (the whole backlog in one call), below 0 a TypeError.
+  (v as Sink).batchSize >= 1 &&
+  (v as Sink).batchSize <= 1000;
 
 /**
  * A host callback sink: the promise it returns is the acknowledgement; a throw, or no answer

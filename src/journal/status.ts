@@ -7,6 +7,9 @@ export interface SinkStatus {
   readonly lastAckSeq: number;
   /** Events it refused for good: kept, replayable (`replayDeadLetters`). */
   readonly deadLetters: number;
+  /** Which tab delivers this sink (one at a time per sink; the others only write). */
+  readonly delivery: 'this-tab' | 'another-tab';
+  /** This tab's view when it delivers; `idle` when another tab does. */
   readonly state: 'idle' | 'delivering' | 'retrying';
   readonly lastError?: string;
   /** Epoch ms of the next attempt while retrying. */
@@ -17,8 +20,6 @@ export interface JournalStatus {
   /** off: disabled by config; opening; ok; failing: writes fail (events kept in memory); unavailable: no IndexedDB. */
   readonly state: 'off' | 'opening' | 'ok' | 'failing' | 'unavailable';
   readonly error?: string;
-  /** Which tab delivers this journal's events (one at a time; the others only write). */
-  readonly delivery?: 'this-tab' | 'another-tab';
   /** This browser's id at the receivers (per origin and profile). */
   readonly device?: string;
   /** The seq the next event gets. */

@@ -31,6 +31,16 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 }
 
 /**
+ * The sink's name, under which its cursor is kept: origin and path, never the query (a token
+ * there would be stored in the database and shown in the status, and rotating it would start a
+ * new cursor and send the whole journal again).
+ */
+export function sinkName(url: string): string {
+  const u = URL.canParse(url) ? new URL(url) : undefined;
+  return `webhook:${u ? `${u.origin}${u.pathname}` : url}`;
+}
+
+/**
  * A webhook sink: POSTs `{device, events}`; each event carries its `id` (the receiver's
  * deduplication key) and the batch an `Idempotency-Key` made of device and seq range, so a
  * retried batch carries the same key for the same content. 2xx acknowledges.
@@ -38,7 +48,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 export function webhookSink(options: WebhookOptions): Sink {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
-    name: `webhook:${options.url}`,
+    name: sinkName(options.url),
     batchSize: options.batchSize ?? 100,
     ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
     async deliver(batch, device, signal): Promise<SinkAnswer> {

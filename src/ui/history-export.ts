@@ -69,7 +69,9 @@ export function historyToJson(records: readonly CallRecord[]): string {
 
 // OWASP CSV injection: a spreadsheet runs a cell that starts with one of these as a formula.
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// `;` and tab too: a spreadsheet in a locale that splits on them would otherwise start a new
+// cell (possibly a formula) in the middle of this one.
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
 /** One CSV field: defused if it could start a formula, then quoted as RFC 4180 asks. */
 export function csvCell(value: string | number | undefined): string {

@@ -58,6 +58,21 @@ describe('feedHistory', () => {
     assert.equal(p.reads, 2, 'nothing after stop');
   });
 
+  it('feeds nothing (no History button) when the phone says its journal is off', async () => {
+    const p = journalPhone();
+    const phone = {
+      ...p.phone,
+      getStatus: async () => ({ journal: { state: 'off' } }),
+    } as unknown as PhoneApi;
+    let shown = 0;
+    const stop = feedHistory(phone, () => void shown++);
+    p.change();
+    await tick();
+    await tick();
+    stop();
+    assert.equal(shown, 0, 'no history with the journal off');
+  });
+
   it('feeds nothing from a phone without a journal', () => {
     const phone = { subscribe: () => () => undefined } as unknown as PhoneApi;
     const stop = feedHistory(phone, () => assert.fail('no history without a journal'));

@@ -8,8 +8,12 @@ import type { DeliveryTab } from './fixtures/delivery-tab.ts';
 import { openFrame, removeFrames } from './fixtures/frames.ts';
 import { deleteJournals, freshName } from './fixtures/harness.ts';
 
-const openTab = (db: string, url: string, label: string) =>
-  openFrame<DeliveryTab>('delivery-tab.html', 'deliveryTab', label, { db, url });
+const openTab = (db: string, url: string | undefined, label: string, keep?: number) =>
+  openFrame<DeliveryTab>('delivery-tab.html', 'deliveryTab', label, {
+    db,
+    ...(url ? { url } : {}),
+    ...(keep ? { keep: String(keep) } : {}),
+  });
 
 /** Every event POSTed to the scripted receiver, in arrival order. */
 async function received() {
@@ -31,7 +35,10 @@ describe('journal: two tabs, one outbox', () => {
     const db = freshName('two-tabs-delivery');
     const a = await openTab(db, url, 'a');
     const b = await openTab(db, url, 'b');
-    const roles = async () => [(await a.api.status()).delivery, (await b.api.status()).delivery];
+    const roles = async () => [
+      (await a.api.status()).sinks[0]?.delivery,
+      (await b.api.status()).sinks[0]?.delivery,
+    ];
     await waitFor(async () => (await roles()).sort().join() === 'another-tab,this-tab', {
       what: 'one deliverer',
     });
@@ -47,7 +54,7 @@ describe('journal: two tabs, one outbox', () => {
     const [aDelivers] = await roles();
     const [gone, stays] = aDelivers === 'this-tab' ? [a, b] : [b, a];
     gone.frame.remove();
-    await waitFor(async () => (await stays.api.status()).delivery === 'this-tab', {
+    await waitFor(async () => (await stays.api.status()).sinks[0]?.delivery === 'this-tab', {
       what: 'the other tab took over',
     });
     const more = await stays.api.publish(60);
@@ -57,5 +64,27 @@ describe('journal: two tabs, one outbox', () => {
     expect(got.slice(300).map((e) => e.id)).to.deep.equal(more);
     expect(got.map((e) => e.seq)).to.deep.equal(got.map((_e, i) => i + 1));
     await stays.api.stop();
+  });
+
+  it('delivers a sink from the tab that has it, and a tab without it never prunes what it has not taken', async function () {
+    this.timeout(120_000);
+    const url = `${await scriptCache({ status: 503, body: '{}' })}/events`;
+    const db = freshName('two-tabs-sinks');
+    const bare = await openTab(db, undefined, 'bare'); // first in: a tab configured with no sink
+    const crm = await openTab(db, url, 'crm');
+    await waitFor(async () => (await crm.api.status()).sinks[0]?.delivery === 'this-tab', {
+      what: 'the tab with the webhook delivers it',
+    });
+    const ids = await crm.api.publish(60);
+    await waitFor(async () => (await crm.api.status()).sinks[0]?.state === 'retrying', { what: 'the 503s' });
+    // A third tab without the sink, keeping only 10 events: its start-up prune must keep all 60.
+    const late = await openTab(db, undefined, 'late', 10);
+    await late.api.publish(1);
+    expect((await crm.api.status()).sinks[0]?.pending, 'nothing pruned before delivery').to.equal(61);
+    await scriptCache({ status: 200, body: '{}' });
+    await waitFor(drained(crm.api), { what: 'delivered once the receiver is back', timeout: 30_000 });
+    const got = await received();
+    expect(got.slice(0, 60).map((e) => e.id)).to.deep.equal(ids);
+    await Promise.all([bare.api.stop(), crm.api.stop(), late.api.stop()]);
   });
 });

@@ -131,6 +131,9 @@ describe('historyToCsv', () => {
     assert.equal(csvCell('+4930123456'), `'+4930123456`);
     assert.equal(csvCell('1001'), '1001');
     assert.equal(csvCell(' =1'), ' =1');
+    // A spreadsheet that splits on ';' or tab (many European locales) must not see a new cell.
+    assert.equal(csvCell('Bob;=HYPERLINK("x")'), '"Bob;=HYPERLINK(""x"")"');
+    assert.equal(csvCell('Bob\t=1'), '"Bob\t=1"');
     const hostile = { ...answered, number: '@SUM(1+1)', name: '-2+3', summary: '=1', dnis: '+1' };
     const row = parseCsv(historyToCsv([hostile]))[1] ?? [];
     assert.deepEqual(row.slice(2, 6), [`'@SUM(1+1)`, `'-2+3`, `'+1`, `'=1`]);
