@@ -1,10 +1,11 @@
 import type { PropertyValues } from 'lit';
-import type { PhoneConfigInput } from './config.ts';
+import { clickToCallOf, type PhoneConfigInput } from './config.ts';
 import {
   browserNotificationEnv,
   connectCallNotifications,
   type NotificationEnv,
 } from './host/call-notifications.ts';
+import { connectClickToCall } from './host/click-to-call.ts';
 import { connectHost } from './host/dom-events.ts';
 import { feedHistory } from './host/history-feed.ts';
 import { connectStatusEvents } from './host/status-events.ts';
@@ -41,6 +42,7 @@ import { VERSION } from './version.ts';
  * @event cti-command-request - Cancelable, before every command whatever its source; `detail` is the command.
  * @event cti-command-error - A command was refused or failed; `detail` is the CommandError.
  * @event cti-config-error - The config is invalid; `detail.issues` names each field (never a secret's value).
+ * @event cti-request-dial - Cancelable, before a click-to-call dial (`detail.number`, `detail.source`); preventDefault() vetoes it, setting `detail.number` rewrites it.
  * @event cti-status - The status changed (registration, live calls, the journal's delivery and storage); `detail` is getStatus()'s answer.
  */
 export class CtiSoftphone extends CtiSoftphoneView {
@@ -133,6 +135,7 @@ export class CtiSoftphone extends CtiSoftphoneView {
       connectHost(phone, this),
       connectStatusEvents(phone, this),
       feedHistory(phone, (records) => (this.history = records)),
+      connectClickToCall(this, clickToCallOf(this.config)),
     ];
     if (this.notifications === 'off') this.offerAlerts = undefined;
     else {

@@ -8,6 +8,17 @@ export type CtiPhoneEventMap = {
   [E in PhoneEvent as `cti-${E['type']}`]: CustomEvent<E>;
 };
 
+/**
+ * `cti-request-dial`'s detail, before the phone dials a number it was asked to from outside the
+ * widget (`source`: `click`, click-to-call). A listener may set `number` (that is dialled, as set)
+ * or call preventDefault() (nothing is dialled: the host takes over).
+ */
+export interface DialRequest {
+  /** What will be dialled: E.164 where the number could be normalised, an extension or a SIP URI. */
+  number: string;
+  readonly source: 'click';
+}
+
 /** Every DOM event `<cti-softphone>` dispatches, typed for `addEventListener` in a host's TypeScript. */
 export interface CtiEventMap extends CtiPhoneEventMap {
   /** Cancelable: sent before every command, whatever its source; preventDefault() vetoes it. */
@@ -18,6 +29,8 @@ export interface CtiEventMap extends CtiPhoneEventMap {
   'cti-config-error': CustomEvent<ConfigError>;
   /** The status changed (registration, live calls, journal delivery and storage): getStatus()'s answer. */
   'cti-status': CustomEvent<PhoneStatus>;
+  /** Cancelable, before a click-to-call dial: preventDefault() vetoes it; `detail.number` may be rewritten. */
+  'cti-request-dial': CustomEvent<DialRequest>;
 }
 
 export type CtiEventName = keyof CtiEventMap;

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 
 export const dialpadKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 export type DialpadKey = (typeof dialpadKeys)[number];
@@ -10,12 +10,15 @@ export interface DialpadProps {
   readonly onInput: (value: string) => void;
   readonly onKey: (key: DialpadKey) => void;
   readonly onCall: () => void;
+  /** Set: click-to-call asks "Call <number>?" before it dials (Call or Enter dials, this cancels). */
+  readonly onCancel?: (() => void) | undefined;
 }
 
 /** Number input, Call button and the 12-key pad. Enter in the input is handled by the view. */
 export function renderDialpad(p: DialpadProps): TemplateResult {
   const padLabel = p.sendsTones ? 'Dial pad, sends tones to the call' : 'Dial pad';
   return html`<div class="dial" part="dial">
+    ${p.onCancel ? html`<p id="dial-confirm" part="dial-confirm">Call ${p.number}?</p>` : nothing}
     <div class="dial-row">
       <input
         id="number"
@@ -24,11 +27,17 @@ export function renderDialpad(p: DialpadProps): TemplateResult {
         inputmode="tel"
         autocomplete="off"
         aria-label="Number to dial"
+        aria-describedby=${p.onCancel ? 'dial-confirm' : nothing}
         placeholder="Number"
         .value=${p.number}
         @input=${(e: Event) => p.onInput((e.target as HTMLInputElement).value)}
       />
       <button type="button" part="button call-button" class="primary" @click=${p.onCall}>Call</button>
+      ${
+        p.onCancel
+          ? html`<button type="button" part="button cancel-button" @click=${p.onCancel}>Cancel</button>`
+          : nothing
+      }
     </div>
     <div part="dialpad" class="dialpad" role="group" aria-label=${padLabel}>
       ${dialpadKeys.map(

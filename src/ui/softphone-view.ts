@@ -88,6 +88,7 @@ export class CtiSoftphoneView extends LitElement {
     offerAlerts: { attribute: false },
     history: { attribute: false },
     _historyOpen: { state: true },
+    _confirming: { state: true },
   };
 
   declare phone: PhoneApi | undefined;
@@ -101,6 +102,8 @@ export class CtiSoftphoneView extends LitElement {
   /** The call history, newest first (set by the root from the journal; absent: no History button). */
   declare history: readonly CallRecord[] | undefined;
   declare protected _historyOpen: boolean;
+  /** Click-to-call asks "Call <number>?" before dialling the number in the input. */
+  declare protected _confirming: boolean;
 
   readonly #link = new PhoneController(this);
   // Timers read the phone's own clock, the one its events are stamped with.
@@ -122,6 +125,7 @@ export class CtiSoftphoneView extends LitElement {
     this.offerAlerts = undefined;
     this.history = undefined;
     this._historyOpen = false;
+    this._confirming = false;
     this.addEventListener('keydown', this.#onKeydown);
   }
 
@@ -172,6 +176,7 @@ export class CtiSoftphoneView extends LitElement {
         onInput: (value) => (this._number = value),
         onKey: (key) => this.#onDialpadKey(key),
         onCall: () => void this.#dial(),
+        onCancel: this._confirming ? () => (this._confirming = false) : undefined,
       })}
       ${renderHistory({
         records: this.history,
@@ -199,6 +204,22 @@ export class CtiSoftphoneView extends LitElement {
     answer?.focus();
   }
 
+  /** Click-to-call: `number` in the dial input, dialled now, or focused with "Call <number>?" (`confirm`). */
+  offerDial(number: string, confirm: boolean): void {
+    this._number = number;
+    this._confirming = confirm;
+    if (!confirm) return void this.#dial();
+    this._error = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#number')?.focus());
+  }
+
+  /** Click-to-call: what was clicked, in the dial input, and why it cannot be dialled. */
+  showDialError(text: string, message: string): void {
+    this._number = text;
+    this._confirming = false;
+    this._error = { code: 'invalid-target', message, command: 'dial' };
+  }
+
   #ringing(): CallView | undefined {
     return this._state.calls.find((c) => c.state === 'ringing-in');
   }
@@ -220,6 +241,7 @@ export class CtiSoftphoneView extends LitElement {
   }
 
   async #dial(): Promise<void> {
+    this._confirming = false;
     if (await this.#run({ type: 'dial', target: this._number.trim() })) this._number = '';
   }
 

@@ -34,6 +34,13 @@ export function hostCode(el: CtiSoftphone): void {
   el.addEventListener('cti-command-error', (e) => void e.detail.code);
   el.addEventListener('cti-config-error', (e) => void e.detail.issues.join());
   document.addEventListener('cti-registration', (e) => void e.detail.state);
+  document.addEventListener('cti-request-dial', (e) => {
+    const source: 'click' = e.detail.source;
+    e.detail.number = `0${e.detail.number}`; // a host may rewrite the number
+    // @ts-expect-error the source is the phone's to say
+    e.detail.source = 'api';
+    void source;
+  });
 }
 
 describe('host event typings and docs', () => {
@@ -46,6 +53,7 @@ describe('host event typings and docs', () => {
       'cti-command-error',
       'cti-config-error',
       'cti-status',
+      'cti-request-dial',
     ];
     assert.deepEqual([...documented].sort(), [...names].sort());
   });
