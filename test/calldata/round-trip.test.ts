@@ -41,13 +41,16 @@ function expected(v: CallDataValue): CallDataValue {
   if (Array.isArray(v)) return (v as CallDataValue[]).map(expected);
   if (v === null || typeof v !== 'object') return v;
   const out: Record<string, CallDataValue> = {};
-  for (const [k, x] of Object.entries(v))
+  for (const [k, x] of Object.entries(v)) {
+    // A key that only reads as a reserved one once made safe ('\u0000prototype') is dropped too.
+    if (RESERVED.has(safeText(k))) continue;
     Object.defineProperty(out, safeText(k), {
       value: expected(x),
       enumerable: true,
       writable: true,
       configurable: true,
     });
+  }
   return out;
 }
 
@@ -82,7 +85,8 @@ describe('encode -> read round trips', () => {
         assert.ok(lines.ok, JSON.stringify(lines));
         assert.deepStrictEqual(readCallDataHeaders(parseLines(lines.value)).data, expected(data));
       }),
-      { numRuns: 300 },
+      // The first counterexample found (CI, seed 917059872): a key that becomes 'prototype'.
+      { numRuns: 300, examples: [[{ '': { '\u0000prototype': null } } as CallDataObject]] },
     );
   });
 
