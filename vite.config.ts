@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { defineConfig, Visitor, type ESTree, type Plugin } from 'vite';
 
 /**
@@ -5,7 +8,8 @@ import { defineConfig, Visitor, type ESTree, type Plugin } from 'vite';
  * - Dev server: used by `npm start` (src/sandbox/web-server.ts passes host/port) and by `npx vite`.
  *   Serves the demo pages at the root: index.html (standalone phone) and demo/crm.html.
  * - Library build (`npm run build`): dist/lib (ES modules, dependencies external) and dist/embed
- *   (the script tag's loader, module and lazy chunks; decision 0009).
+ *   (the script tag's loader, module and lazy chunks; decision 0009), then dist/custom-elements.json;
+ *   package.json's build:types writes dist/types.
  */
 /** ES modules for bundlers: no side effects on import of index.js; define.js registers the element. */
 const libraryBuild = {
@@ -75,11 +79,11 @@ export default defineConfig(({ mode }) => ({
     include: ['lit', 'sip.js', 'zod/mini'],
   },
   // The embed bundle goes to browsers as is: sip.js's silenced log calls are dead weight there.
-  plugins: mode === 'embed' ? [stripSipLogs()] : [],
+  plugins: mode === 'embed' ? [stripSipLogs()] : builds[mode] ? [] : [customElementsManifest()],
   build: builds[mode] ?? libraryBuild,
 }));
 
-// The build's one plugin lives here (the top level holds no build/ directory); bench/ uses it too.
+// The build's plugins live here (the top level holds no build/ directory); bench/ uses it too.
 /**
  * Drops sip.js's `logger.warn/log/debug(...)` statements from a bundle. The phone always gives
  * sip.js `logLevel: 'error'` and no log connector (src/telephony/ua-options.ts), so those calls
@@ -139,4 +143,50 @@ function reads(e: ESTree.Expression): boolean {
     default:
       return false;
   }
+}
+
+/** The analyzer's output, as far as the fix-ups below read it. */
+interface Manifest {
+  modules: { path: string; exports?: object[]; declarations?: Declaration[] }[];
+}
+interface Declaration {
+  name: string;
+  members?: { name: string; privacy?: string }[];
+  attributes?: { fieldName?: string }[];
+  events?: { name?: string }[];
+}
+
+/**
+ * dist/custom-elements.json from the components' JSDoc (the analyzer in Lit mode), with what it
+ * gets wrong put right: define.ts registers CtiSoftphone through a parameter the analyzer cannot
+ * follow (so the tag is named here), `state: true` properties are no attributes, and an event
+ * dispatched by a constant's name (HISTORY_CALL_EVENT) would be listed again under the constant.
+ */
+function customElementsManifest(): Plugin {
+  const tags: Readonly<Record<string, string>> = { CtiSoftphone: 'cti-softphone' };
+  const file = 'dist/custom-elements.json';
+  const args =
+    'analyze --litelement --quiet --outdir dist --globs src/element.ts src/ui/softphone-view.ts src/ui/call-history.ts';
+  return {
+    name: 'cti:custom-elements-manifest',
+    apply: 'build',
+    closeBundle() {
+      const cem = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
+      execFileSync(process.execPath, [cem, ...args.split(' ')]);
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+      for (const module of manifest.modules)
+        for (const d of module.declarations ?? []) {
+          const tag = tags[d.name];
+          const declaration = { name: d.name, module: module.path };
+          if (tag) Object.assign(d, { tagName: tag, customElement: true });
+          if (tag) module.exports?.push({ kind: 'custom-element-definition', name: tag, declaration });
+          const internal = (field?: string) =>
+            d.members?.some((m) => m.name === field && m.privacy !== undefined && m.privacy !== 'public');
+          if (d.attributes) d.attributes = d.attributes.filter((a) => !internal(a.fieldName));
+          if (d.events)
+            d.events = d.events.filter((e) => e.name === undefined || /^[a-z][a-z0-9-]*$/.test(e.name));
+        }
+      writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+    },
+  };
 }
