@@ -1,6 +1,5 @@
 import type { ClickToCallConfig } from '../config.ts';
-import type { dialTarget } from './dial-target.ts';
-import type { DialRequest } from './event-map.ts';
+import type { requestDial } from './dial-request.ts';
 
 /**
  * Click-to-call: one delegated `click` listener per document (bubble phase, so the page's own
@@ -12,10 +11,10 @@ import type { DialRequest } from './event-map.ts';
  * install it that is still on the page handles the click.
  *
  * A handled click never navigates (its default is prevented at once, so no OS tel: handler
- * opens): the number is parsed (dial-target.ts, loaded on the first click), offered to the host
- * as a cancelable `cti-request-dial` (it may rewrite `detail.number`), then given to the widget,
- * which dials it through the phone's command path (or asks "Call <number>?" first) and shows any
- * error there, e.g. not registered.
+ * opens). The rest is dial-request.ts's, loaded with the parser on the first click: the number
+ * is parsed, offered to the host as a cancelable `cti-request-dial` (it may rewrite
+ * `detail.number`), then given to the widget, which dials it through the phone's command path
+ * (or asks "Call <number>?" first) and shows any error there, e.g. not registered.
  */
 
 /** What click-to-call needs of the element that handles a click (`<cti-softphone>`). */
@@ -65,7 +64,7 @@ function onClick(e: MouseEvent): void {
   const raw = dialTargetOf(path);
   if (raw === undefined) return;
   e.preventDefault();
-  void offer(claim, raw);
+  offer(claim, raw);
 }
 
 /** The value the click names: the nearest `[data-cti-dial]` or dial link, unless opted out. */
@@ -82,27 +81,16 @@ function dialTargetOf(path: readonly EventTarget[]): string | undefined {
   return undefined;
 }
 
-let parser: Promise<{ readonly dialTarget: typeof dialTarget }> | undefined;
+let loading: Promise<typeof requestDial> | undefined;
 
-async function offer({ host, config }: Claim, raw: string): Promise<void> {
-  // A failed load is forgotten: the next click tries again.
-  parser ??= import('./dial-target.ts').catch((e: unknown) => ((parser = undefined), Promise.reject(e)));
-  const parsed = await parser.then(
-    (m) => m.dialTarget(raw, config),
-    () =>
-      ({ ok: false, error: { message: 'The number could not be read (the parser did not load)' } }) as const,
+/** Hands the click to dial-request.ts, loaded with the parser on the first click (a failed load: on the next). */
+function offer({ host, config }: Claim, raw: string): void {
+  loading ??= import('./dial-request.ts').then(
+    (m) => m.requestDial,
+    (e: unknown) => ((loading = undefined), Promise.reject(e)),
   );
-  if (!parsed.ok) return host.showDialError(raw, parsed.error.message);
-  const detail: DialRequest = { number: parsed.value, source: 'click' };
-  const request = new CustomEvent('cti-request-dial', {
-    detail,
-    bubbles: true,
-    composed: true,
-    cancelable: true,
-  });
-  if (!host.dispatchEvent(request)) return;
-  // Hosts without TypeScript may set anything: a string is dialled as set (the command path checks it).
-  const number: unknown = detail.number;
-  if (typeof number !== 'string') return host.showDialError(parsed.value, 'The page gave no number to dial');
-  host.offerDial(number.trim(), config.confirm);
+  loading.then(
+    (requestDial) => requestDial(host, config, raw),
+    () => host.showDialError(raw, 'The dialler did not load: try again'),
+  );
 }
