@@ -18,7 +18,17 @@ const libraryBuild = {
   target: 'es2022',
   sourcemap: true,
   lib: { entry: { index: 'src/index.ts', define: 'src/define.ts' }, formats: ['es' as const] },
-  rolldownOptions: { external: [/^lit($|\/)/, /^@lit\//, /^sip\.js($|\/)/, /^zod($|\/)/] },
+  // Every runtime dependency stays external: the host's bundler dedupes and tree-shakes them.
+  rolldownOptions: {
+    external: [
+      /^lit($|\/)/,
+      /^@lit\//,
+      /^sip\.js($|\/)/,
+      /^zod($|\/)/,
+      /^idb($|\/)/,
+      /^libphonenumber-js($|\/)/,
+    ],
+  },
 };
 
 /**
