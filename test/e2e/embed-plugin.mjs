@@ -3,6 +3,8 @@
 // sources on first use (vite --mode embed, then --mode embed-loader; a few seconds) into a
 // temporary directory, so the run never depends on (or overwrites) a stale dist/.
 //   'embed-info' -> { url }   e.g. http://127.0.0.1:PORT/ : `${url}cti-softphone.js` is the script tag's src
+//   'embed-config' {name, body, status?} -> { url }   serves `body` (text, as application/json) at
+//                  `${url}config/${name}` from now on: a central config for data-config-url
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -28,9 +30,17 @@ async function buildEmbed(outDir) {
     });
 }
 
+/** Answers for /config/NAME, set by 'embed-config'. @type {Map<string, { body: string, status: number }>} */
+const configs = new Map();
+
 /** @param {string} dir */
 function staticServer(dir) {
   return createServer((req, res) => {
+    const config = configs.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (config) {
+      const headers = { 'content-type': 'application/json', 'access-control-allow-origin': '*' };
+      return void res.writeHead(config.status, { ...headers, 'cache-control': 'no-store' }).end(config.body);
+    }
     const file = path.join(dir, path.normalize(new URL(req.url ?? '/', 'http://x').pathname));
     const type = TYPES[/** @type {keyof typeof TYPES} */ (path.extname(file))];
     if (!file.startsWith(dir + path.sep) || !type) return void res.writeHead(404).end();
@@ -67,16 +77,25 @@ export function embedPlugin() {
   };
   return {
     name: 'cti-embed',
-    /** @param {{ command: string }} args */
-    async executeCommand({ command }) {
-      if (command !== 'embed-info') return undefined;
+    /** @param {{ command: string, payload?: unknown }} args */
+    async executeCommand({ command, payload }) {
+      if (command !== 'embed-info' && command !== 'embed-config') return undefined;
       ready ??= start();
-      return { url: await ready };
+      const url = await ready;
+      if (command === 'embed-info') return { url };
+      const {
+        name,
+        body,
+        status = 200,
+      } = /** @type {{ name: string, body: string, status?: number }} */ (payload);
+      configs.set(`/config/${name}`, { body: String(body), status });
+      return { url: `${url}config/${name}` };
     },
     async serverStop() {
       server?.closeAllConnections();
       await new Promise((resolve) => (server ? server.close(() => resolve(undefined)) : resolve(undefined)));
       if (dir) rmSync(dir, { recursive: true, force: true });
+      configs.clear();
     },
   };
 }
