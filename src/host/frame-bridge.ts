@@ -58,6 +58,7 @@ const failure = (id: RequestId | null, error: string, message: string): FrameRes
   error: error.slice(0, 64) || 'internal',
   message: message.slice(0, 300),
 });
+const callOf = (c: PhoneCommand): string | undefined => ('callId' in c ? c.callId : undefined);
 const success = (id: RequestId, extra: { callid?: string } = {}): FrameResponse => ({
   v: 1,
   msgtype: 'response',
@@ -118,8 +119,10 @@ export function installFrameBridge(o: FrameBridgeOptions): FrameBridge {
         const command = requestCommand(phone.state, req);
         if (!command.ok) return failure(req.id, command.error.code, command.error.message);
         const result = await phone.execute(command.value);
+        // Seed 003 answers makecall and answer with the call's id: every call request does here.
+        const callid = result.ok ? (result.value.callId ?? callOf(command.value)) : undefined;
         return result.ok
-          ? success(req.id, result.value.callId ? { callid: result.value.callId } : {})
+          ? success(req.id, callid ? { callid } : {})
           : failure(req.id, result.error.code, result.error.message);
       }
     }

@@ -105,6 +105,29 @@ describe('frame bridge: requests from the parent window', () => {
     });
   });
 
+  it("answers answer and hangup with the call's id, as seed 003 answers answer", async () => {
+    const f = framed();
+    f.phone.register();
+    f.phone.ringIn('in-1', '2000');
+    await f.send({ id: 'a', request: 'answer' });
+    assert.deepEqual(f.last(), {
+      v: 1,
+      msgtype: 'response',
+      id: 'a',
+      result: 'success',
+      error: '',
+      callid: 'in-1',
+      ucid: 'in-1',
+    });
+    await f.send({ id: 'h', request: 'hangup', callid: 'in-1' });
+    const hung = f.last();
+    assert.equal(hung?.result === 'success' && hung.callid, 'in-1');
+    assert.deepEqual(f.phone.commands, [
+      { type: 'answer', callId: 'in-1' },
+      { type: 'hangup', callId: 'in-1' },
+    ]);
+  });
+
   it('answers unknown, malformed, wrong-extension, setstate and not-ready requests with failure codes', async () => {
     const f = framed();
     const codes: unknown[] = [];
