@@ -4,6 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { cleanupE2e, kamailioInfo, waitFor, waitForRegistrations, withTimeout } from './helpers.ts';
 import {
+  chunksFetched,
   CREDENTIALS_FN,
   embedUrl,
   floatingCard,
@@ -62,6 +63,7 @@ describe('the script tag with data-config-url', () => {
       displayName: 'Support team',
     });
     expect(el?.config?.credentials).to.be.a('function');
+    expect(chunksFetched(page)).to.include('embed-config');
     expect(page.log.credentialCalls).to.be.greaterThan(0);
     expect(page.log.configErrors).to.deep.equal([]);
     expect(page.log.uncaught).to.deep.equal([]);

@@ -129,6 +129,13 @@ export const floatingCard = (page: PlainPage) =>
     { what: 'the floating card defined and shown' },
   );
 
+/** The chunks of dist/embed the page fetched (file names without their hash), e.g. `floating-shell`. */
+export const chunksFetched = (page: PlainPage): string[] =>
+  page.window.performance
+    .getEntriesByType('resource')
+    .map((e) => /\/chunks\/(.+)-[\w-]{8}\.js$/.exec(new URL(e.name).pathname)?.[1])
+    .filter((name): name is string => name !== undefined);
+
 /** Removes a plain page (its phone stops first). */
 export async function removePage(page: PlainPage): Promise<void> {
   await page.document.querySelector<CtiSoftphone>('cti-softphone')?.phone?.stop();
