@@ -13,7 +13,8 @@ import './host/event-map.ts';
 import type { PhoneApi } from './phone-api.ts';
 import type { Phone } from './phone.ts';
 import type { PhoneStatus } from './phone-status.ts';
-import { createSipPhone } from './sip-phone.ts';
+import { attentionEnv, backgroundTabStyles, showAttention, tabsOf } from './tab-presentation.ts';
+import { createTabbedPhone } from './tabbed-phone.ts';
 import { CtiSoftphoneView } from './ui/softphone-view.ts';
 import { VERSION } from './version.ts';
 
@@ -47,6 +48,7 @@ import { VERSION } from './version.ts';
  */
 export class CtiSoftphone extends CtiSoftphoneView {
   static readonly version = VERSION;
+  static override styles = [CtiSoftphoneView.styles, backgroundTabStyles];
   static override properties = {
     ...CtiSoftphoneView.properties,
     config: { attribute: false },
@@ -136,10 +138,11 @@ export class CtiSoftphone extends CtiSoftphoneView {
       connectStatusEvents(phone, this),
       feedHistory(phone, (records) => (this.history = records)),
       connectClickToCall(this, clickToCallOf(this.config)),
+      showAttention(this, tabsOf(phone)), // one tab of the agent's presents a ringing call
     ];
     if (this.notifications === 'off') this.offerAlerts = undefined;
     else {
-      const env = this.notificationEnv;
+      const env = attentionEnv(this.notificationEnv, tabsOf(phone));
       parts.push(
         connectCallNotifications(phone, env, () => {
           window.focus();
@@ -187,7 +190,7 @@ export class CtiSoftphone extends CtiSoftphoneView {
     this.#stopOwned();
     this.#stopped = false;
     if (!this.config) return;
-    const created = createSipPhone(this.config);
+    const created = createTabbedPhone(this.config);
     if (!created.ok) {
       this.dispatchEvent(
         new CustomEvent('cti-config-error', { detail: created.error, bubbles: true, composed: true }),
