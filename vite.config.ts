@@ -6,7 +6,8 @@ import { defineConfig, Visitor, type ESTree, type Plugin } from 'vite';
 /**
  * Vite configuration.
  * - Dev server: used by `npm start` (src/sandbox/web-server.ts passes host/port) and by `npx vite`.
- *   Serves the demo pages at the root: index.html (standalone phone) and demo/crm.html.
+ *   Serves the demo pages at the root: index.html (the sandbox's phone), demo/crm.html, demo/phone.html
+ *   (the standalone tab), and public/ (its web app manifest and icons) at /.
  * - Library build (`npm run build`): dist/lib (ES modules, dependencies external) and dist/embed
  *   (the script tag's loader, module and lazy chunks; decision 0009), then dist/custom-elements.json;
  *   package.json's build:types writes dist/types.
@@ -72,9 +73,12 @@ const builds: Record<string, typeof libraryBuild | typeof embedBuild | typeof em
   'embed-loader': embedLoaderBuild,
 };
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
   // Multi-page app: unknown paths are 404s, not a fallback to index.html.
   appType: 'mpa',
+  // public/ is the demo pages' (served at /); every build here is a library (dist/lib, dist/embed),
+  // which must not ship the sandbox's manifest and icons.
+  publicDir: command === 'build' ? false : 'public',
   clearScreen: false,
   logLevel: mode === 'test' ? 'warn' : 'info',
   server: {
@@ -85,7 +89,7 @@ export default defineConfig(({ mode }) => ({
   // Pre-bundle the widget's dependencies at start-up, so the first page load is not
   // followed by a "new dependencies optimized" full reload.
   optimizeDeps: {
-    entries: ['index.html', 'demo/crm.html'],
+    entries: ['index.html', 'demo/crm.html', 'demo/phone.html'],
     include: ['lit', 'sip.js', 'zod/mini'],
   },
   // The embed bundle goes to browsers as is: sip.js's silenced log calls are dead weight there.
