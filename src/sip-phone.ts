@@ -1,11 +1,11 @@
 import { defaultCodecOptions } from './calldata/codec-options.ts';
 import { transferViaCache } from './calldata/cache-transfer.ts';
 import { callDataCodec } from './calldata/invite-data.ts';
-import { connectLookups, type LookupsConfig } from './calldata/lookups.ts';
-import { browserWindowOpener, openRecordOnAnswer } from './host/record-on-answer.ts';
+import type { LookupsConfig } from './calldata/lookups.ts';
 import { journalPart } from './journal/journal-part.ts';
 import type { ConfigError, PhoneConfig, PhoneConfigInput } from './config.ts';
 import type { Result } from './core/result.ts';
+import { lazyAdapter } from './lazy-adapter.ts';
 import { createPhone, type Phone, type PhoneAdapter, type PhoneParts } from './phone.ts';
 import { SipTelephony } from './telephony/sip-telephony.ts';
 import type { Telephony } from './telephony/telephony.ts';
@@ -34,14 +34,28 @@ const hasCrmSource = (config: PhoneConfig): boolean =>
 export function callDataAdapters(config: PhoneConfig): readonly PhoneAdapter[] {
   const { cache, crm } = config;
   const adapters: PhoneAdapter[] = [];
+  // Loaded as the phone is built, long before it has registered (let alone rung): the code that
+  // registers and rings does not carry them (the script tag's size budget).
   if (cache || hasCrmSource(config)) {
     const lookups: LookupsConfig = {
       ...(cache ? { cache } : {}),
       ...(crm && hasCrmSource(config) ? { crm } : {}),
     };
-    adapters.push((port) => connectLookups(port, lookups));
+    adapters.push(
+      lazyAdapter(async () => {
+        const { connectLookups } = await import('./calldata/lookups.ts');
+        return (port) => connectLookups(port, lookups);
+      }, 'lookups-unavailable'),
+    );
   }
-  if (crm?.openOnAnswer) adapters.push((port) => openRecordOnAnswer(port, browserWindowOpener()));
+  if (crm?.openOnAnswer) {
+    adapters.push(
+      lazyAdapter(async () => {
+        const m = await import('./host/record-on-answer.ts');
+        return (port) => m.openRecordOnAnswer(port, m.browserWindowOpener());
+      }, 'record-on-answer-unavailable'),
+    );
+  }
   return adapters;
 }
 
