@@ -77,7 +77,8 @@ const success = (id: RequestId, extra: { callid?: string } = {}): FrameResponse 
  */
 export function installFrameBridge(o: FrameBridgeOptions): FrameBridge {
   const win = o.window ?? window;
-  const allowed = new Set(o.allowedOrigins);
+  // An opaque origin ("null": a sandboxed or data: page) is anyone's: never allowed, even if listed.
+  const allowed = new Set(o.allowedOrigins.filter((origin) => origin !== 'null'));
   const send = o.post ?? ((m: FrameOutgoing, origin: string) => win.parent.postMessage(m, origin));
   let parentOrigin: string | undefined;
   let subscribed = false;

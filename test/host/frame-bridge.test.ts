@@ -58,6 +58,9 @@ describe('frame bridge: requests from the parent window', () => {
     await f.send({ id: '1', request: 'snapshot' }, OTHER);
     await f.send({ id: '2', request: 'snapshot' }, CRM, {});
     await f.send({ id: '3', request: 'snapshot' }, 'null');
+    const opaque = framed({ allowedOrigins: ['null'] });
+    await opaque.send({ id: 'n', request: 'snapshot' }, 'null');
+    assert.deepEqual(opaque.sent, [], 'an opaque origin is never heard, even when listed');
     assert.equal(f.sent.length, 0);
     await f.send({ id: '4', request: 'snapshot' }, CRM);
     assert.equal(f.bridge.parentOrigin, CRM);
