@@ -117,8 +117,10 @@ export const clickToCallOf = (c: PhoneConfigInput | undefined): ClickToCallConfi
 const exactOrigin = z.string().check(
   z.maxLength(256),
   z.refine(
-    (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol) && new URL(s).origin === s,
-    'must be an origin such as https://crm.example.com (no path, no trailing slash)',
+    // `*` is a legal host character to the URL parser, but no wildcard here: refused, not misread.
+    (s) =>
+      URL.canParse(s) && /^https?:$/.test(new URL(s).protocol) && new URL(s).origin === s && !s.includes('*'),
+    'must be an origin such as https://crm.example.com (no path, no trailing slash, no wildcard)',
   ),
 );
 

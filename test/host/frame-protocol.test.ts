@@ -7,6 +7,7 @@ import {
   unsupportedSeedRequests,
   type FrameRequest,
 } from '../../src/host/frame-protocol.ts';
+import { frameConfigSchema, parsePhoneConfig } from '../../src/config.ts';
 import { frameResponseSchema } from '../../src/host/frame-messages.ts';
 
 const request = (m: unknown): FrameRequest => {
@@ -200,5 +201,30 @@ describe('frame protocol: requests from the parent (seed 003 vocabulary)', () =>
       }),
       { numRuns: 3_000, seed: 3003 },
     );
+  });
+});
+
+describe('config.frame.allowedOrigins', () => {
+  it('takes exact origins only: no path, no trailing slash, no wildcard, no opaque or non-http origin', () => {
+    const ok = (origins: unknown[]) => frameConfigSchema.safeParse({ allowedOrigins: origins }).success;
+    assert.equal(ok(['https://crm.example.com', 'http://localhost:5173', 'https://[::1]:8443']), true);
+    for (const bad of [
+      'https://crm.example.com/',
+      'https://crm.example.com/app',
+      '*',
+      'https://*.example.com',
+      'null',
+      'javascript:alert(1)',
+      'file:///x',
+      'crm.example.com',
+      'HTTPS://CRM.EXAMPLE.COM',
+    ])
+      assert.equal(ok([bad]), false, bad);
+    const config = parsePhoneConfig({
+      server: 'wss://pbx.example.com',
+      aor: 'sip:1001@example.com',
+      frame: { allowedOrigins: ['https://crm.example.com/'] },
+    });
+    assert.ok(!config.ok && config.error.issues.some((i) => i.startsWith('frame.allowedOrigins.0:')));
   });
 });
