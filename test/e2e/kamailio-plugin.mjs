@@ -4,6 +4,7 @@
 //   'kamailio-stop'          -> info after stopping (registrations are lost: usrloc is in memory)
 //   'kamailio-start'         -> info after (re)starting on the same port
 //   'kamailio-registrations' -> string[] of registered AORs (user parts), via JSON-RPC ul.dump
+//   'kamailio-locations'     -> [{ aor, contacts: [{ address, expires, userAgent, received }] }], via ul.dump
 import { fileURLToPath } from 'node:url';
 import { KamailioServer } from './kamailio-process.mjs';
 
@@ -25,6 +26,7 @@ export function kamailioPlugin({ binary, template = TEMPLATE }) {
     },
     'kamailio-start': () => server.start(),
     'kamailio-registrations': () => server.registrations(),
+    'kamailio-locations': () => server.locations(),
   };
   return {
     name: 'kamailio',

@@ -21,6 +21,31 @@ const UlDump = z.object({
   ),
 });
 
+// ul.dump with the contacts: each one's address, seconds left, user agent and where it came from.
+const Contact = z.looseObject({
+  Address: z.string(),
+  Expires: z.union([z.number(), z.string()]),
+  'User-Agent': z.string().optional(),
+  Received: z.string().optional(),
+  'Last-Modified': z.number().optional(),
+});
+const UlDumpContacts = z.object({
+  Domains: z.array(
+    z.object({
+      Domain: z.object({
+        AoRs: z.array(
+          z.object({
+            Info: z.object({
+              AoR: z.string(),
+              Contacts: z.array(z.object({ Contact })).optional(),
+            }),
+          }),
+        ),
+      }),
+    }),
+  ),
+});
+
 /** @param {number} ms */
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -164,6 +189,25 @@ export class KamailioServer {
   async registrations() {
     const dump = UlDump.parse(await this.rpc('ul.dump'));
     return dump.Domains.flatMap((d) => d.Domain.AoRs.map((a) => a.Info.AoR)).sort();
+  }
+
+  /**
+   * The location table with its contacts: [{ aor, contacts: [{ address, expires, userAgent, received }] }],
+   * sorted by AOR. `expires` is the seconds left, or Kamailio's word for it ("deleted", "expired").
+   */
+  async locations() {
+    const dump = UlDumpContacts.parse(await this.rpc('ul.dump'));
+    return dump.Domains.flatMap((d) =>
+      d.Domain.AoRs.map((a) => ({
+        aor: a.Info.AoR,
+        contacts: (a.Info.Contacts ?? []).map(({ Contact: c }) => ({
+          address: c.Address,
+          expires: c.Expires,
+          userAgent: c['User-Agent'] ?? '',
+          received: c.Received ?? '',
+        })),
+      })),
+    ).sort((x, y) => x.aor.localeCompare(y.aor));
   }
 
   /** The last lines of the log, for error messages. */

@@ -40,6 +40,33 @@ export async function kamailioRegistrations(): Promise<string[]> {
   return Registrations.parse(await executeServerCommand('kamailio-registrations'));
 }
 
+const Locations = z.array(
+  z.object({
+    aor: z.string(),
+    contacts: z.array(
+      z.object({
+        address: z.string(),
+        expires: z.union([z.number(), z.string()]),
+        userAgent: z.string(),
+        received: z.string(),
+      }),
+    ),
+  }),
+);
+export type KamailioLocation = z.infer<typeof Locations>[number];
+export type KamailioContact = KamailioLocation['contacts'][number];
+
+/** Kamailio's location table over JSON-RPC (ul.dump): every AOR with its contacts. */
+export async function kamailioLocations(): Promise<KamailioLocation[]> {
+  return Locations.parse(await executeServerCommand('kamailio-locations'));
+}
+
+/** The live contacts of one user (what an INVITE to it forks to): expired or deleted ones left out. */
+export async function contactsOf(user: string): Promise<KamailioContact[]> {
+  const location = (await kamailioLocations()).find((l) => l.aor === user);
+  return (location?.contacts ?? []).filter((c) => typeof c.expires === 'number' && c.expires > 0);
+}
+
 /** Waits until Kamailio's location table holds exactly `users` (any order). */
 export async function waitForRegistrations(users: readonly string[], timeout = 10_000): Promise<void> {
   const expected = [...users].sort().join(',');
