@@ -8,6 +8,16 @@ import { serveFollowers, type ServedPhone } from './leader-service.ts';
 import { aliveTabs, holdPresence } from './presence.ts';
 import { ReplayLog } from './replay-log.ts';
 
+/** start() resolves by then even if no leader answered (one may be starting, or hung). */
+const START_WAIT_MS = 5_000;
+
+/** Resolves after `ms`, or at once when `signal` aborts (the timer is cleared). */
+const settleAfter = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
 export type TabRole = 'starting' | 'follower' | 'leader' | 'stopped';
 
 /** What a host (the element) reads of a tabbed phone. */
@@ -106,7 +116,7 @@ export class TabRoles implements TabsView {
     this.link.hello();
     this.#election = electLeader(aor, locks);
     const led = this.#election.elected.then(() => this.#promote());
-    await Promise.race([led, this.link.synced]);
+    await Promise.race([led, this.link.synced, settleAfter(START_WAIT_MS, signal)]);
   }
 
   async #promote(): Promise<void> {
