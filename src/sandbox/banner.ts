@@ -1,4 +1,7 @@
-/** The text `npm start` prints once everything listens. */
+/**
+ * The text `npm start` prints once everything listens: every demo page (test/sandbox/banner.test.ts
+ * checks that each page is listed and each listed page exists).
+ */
 export interface BannerInput {
   readonly webPort: number;
   readonly sipUrl: string;
@@ -21,11 +24,13 @@ export function formatBanner(input: BannerInput): string {
     '',
     'cti-softphone sandbox is running. Open two or three tabs and call between them:',
     '',
-    `  phone 1001      ${web}/?user=1001`,
+    `  phone 1001      ${web}/?user=1001   (index.html)`,
     `  phone 1002      ${web}/?user=1002`,
     `  phone 1003      ${web}/?user=1003`,
-    `  demo CRM        ${web}/demo/crm.html   (embeds the phone as 1001)`,
+    `  demo CRM        ${web}/demo/crm.html   (embeds the phone as 1001; tel: links click-to-call)`,
     `  caller / IVR    ${web}/demo/caller.html   (1009: calls the CRM page with call data)`,
+    `  standalone tab  ${web}/demo/phone.html?user=1001   (opens tel: and sip: links, ?dial=)`,
+    `  iframe demo     ${web}/demo/iframe-demo.html   (the phone framed from 127.0.0.1, postMessage)`,
     '',
     `  SIP over WS     ${input.sipUrl}   (registrar + proxy, dev only)`,
     `  call-data cache ${cache}`,
