@@ -18,4 +18,5 @@ export type { PhoneStatus, StatusCall } from './phone-status.ts';
 export type { JournalStatus, SinkStatus } from './journal/status.ts';
 export type { MediaStats, Telephony } from './telephony/telephony.ts';
 export { VERSION } from './version.ts';
+export { startPhoneTab, type PhoneTab, type PhoneTabOptions } from './standalone/phone-tab.ts';
 export * from './core/index.ts';

@@ -1,5 +1,5 @@
 /**
- * Vite dev server for the demo pages (index.html, demo/crm.html, demo/caller.html) using the
+ * Vite dev server for the demo pages (index.html and demo/*.html: see banner.ts) using the
  * project's vite.config.ts, plus /sandbox.json: what the pages need to know of this `npm start`
  * (page-config.ts), answered from `page()` at each request since the cache starts after Vite, and
  * the sandbox's own `routes` (the demo CRM page's switchable event sink: sink-switch.ts).
