@@ -134,13 +134,13 @@ export const frameConfigSchema = z.object({
 export type FrameConfig = z.output<typeof frameConfigSchema>;
 
 /**
- * One phone across tabs: the tabs of one AOR (same origin and browser profile) elect a leader
- * with a Web Lock; only it registers and journals, the others mirror it and send it their
- * commands. Needs Web Locks and BroadcastChannel (a secure context); without them each tab is
- * its own phone.
+ * One phone across tabs (on by default): the tabs of one AOR (same origin and browser profile)
+ * elect a leader with a Web Lock; only it registers and journals, the others mirror it and send
+ * it their commands. Needs Web Locks and BroadcastChannel (a secure context); without them, or
+ * with `enabled: false`, each tab is its own phone (and registers: the registrar rings them all).
  */
 const tabsConfig = z.object({
-  enabled: z._default(z.boolean(), false),
+  enabled: z._default(z.boolean(), true),
 });
 
 const iceServer = z.object({

@@ -17,8 +17,7 @@ export interface ChannelPort {
 
 type Handler<K extends TabMessageKind> = (message: TabMessageOf<K>) => void;
 
-/** The BroadcastChannel of one agent's tabs: `cti-softphone-tabs:<aor>`. */
-export const channelName = (aor: string): string => `cti-softphone-tabs:${aor}`;
+export { channelName } from './names.ts';
 
 /**
  * One tab's end of its agent's channel: every message in is parsed (see messages.ts) and handed
@@ -83,10 +82,4 @@ export class TabChannel {
       }
     }
   };
-}
-
-/** The browser's channel for `aor`, or undefined where there is none. */
-export function openTabChannel(aor: string, tab: string): TabChannel | undefined {
-  if (typeof BroadcastChannel === 'undefined') return undefined;
-  return new TabChannel(tab, new BroadcastChannel(channelName(aor)));
 }

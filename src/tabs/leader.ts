@@ -8,7 +8,9 @@ import type { PresenceLocks } from './presence.ts';
  * stopped). A Web Lock is per origin and browser profile, so "one leader" holds per profile;
  * two profiles or two origins are two phones (the registrar sees two registrations).
  */
-export const leaderLockName = (aor: string): string => `cti-softphone-leader:${aor}`;
+import { leaderLockName } from './names.ts';
+
+export { leaderLockName };
 
 /** The part of navigator.locks used here (injectable for tests). */
 export interface LockManagerLike {
