@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { KamailioServer } from '../../test/e2e/kamailio-process.mjs';
 import { assertPrerequisites } from '../../test/e2e/prerequisites.mjs';
 import { launchChromium } from '../softphone/browser.ts';
-import { buildBareRegister } from './build.ts';
+import { buildBareRegister, buildEmbed } from './build.ts';
 import { startLoadServer, type LoadServer } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,8 +35,12 @@ export interface LoadBed {
 
 export const password = (user: string): string => `pw${user}`; // test/e2e/kamailio.cfg provisions 1001..1009
 
-export async function startLoadBed(widgetBundle = WIDGET_BUNDLE): Promise<LoadBed> {
-  if (!existsSync(widgetBundle))
+/**
+ * `widgetBundle`: the loader of a script-tag build (e.g. dist/embed/cti-softphone.js, fresh from
+ * `npm run build`); without it the working tree's is built into the bed's own directory.
+ */
+export async function startLoadBed(widgetBundle?: string): Promise<LoadBed> {
+  if (widgetBundle !== undefined && !existsSync(widgetBundle))
     throw new Error(`${widgetBundle} is missing: run \`npm run build\` first (npm run bench does)`);
   const { chromium, kamailio } = assertPrerequisites();
   const tmpDir = mkdtempSync(path.join(tmpdir(), 'cti-bench-load-'));
@@ -47,7 +51,8 @@ export async function startLoadBed(widgetBundle = WIDGET_BUNDLE): Promise<LoadBe
   };
   try {
     const bare = await buildBareRegister(tmpDir);
-    const server = await startLoadServer({ widget: widgetBundle, bare });
+    const widget = widgetBundle ?? (await buildEmbed(path.join(tmpDir, 'embed')));
+    const server = await startLoadServer({ widget, bare });
     cleanups.push(() => server.close());
     const sip = new KamailioServer({ binary: kamailio, template: TEMPLATE });
     const { wsUrl, domain } = await sip.start();

@@ -1,10 +1,9 @@
-// `npx tsx bench/embed/run.ts` (after `npm run build`; `--build` runs it first): the script tag's
+// `npx tsx bench/embed/run.ts` (builds the working tree's script tag into a temporary directory; `--dist` loads dist/embed's, from `npm run build`, instead): the script tag's
 // load figures (issue 9 item 11) beside bare sip.js, alone. `--json` prints JSON; `--quick` few loads.
-import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { table } from '../softphone/report.ts';
-import { startLoadBed } from './bed.ts';
+import { startLoadBed, WIDGET_BUNDLE } from './bed.ts';
 import { benchEmbedLoad, type EmbedLoadResult } from './measure.ts';
 import { embedLoadRows } from './report.ts';
 
@@ -15,8 +14,10 @@ export const embedCounts = (quick: boolean) =>
 export async function measureEmbedLoad(o: {
   quick: boolean;
   log: (line: string) => void;
+  /** The script-tag build to load (bench/run.ts: dist/embed's); default: the working tree's, built now. */
+  widgetBundle?: string;
 }): Promise<EmbedLoadResult> {
-  const bed = await startLoadBed();
+  const bed = await startLoadBed(o.widgetBundle);
   try {
     return await benchEmbedLoad(bed, { ...embedCounts(o.quick), log: o.log });
   } finally {
@@ -26,12 +27,13 @@ export async function measureEmbedLoad(o: {
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
-  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-  if (args.has('--build') && spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0)
-    throw new Error('npm run build failed');
   const load1Before = loadavg()[0] ?? 0;
   const log = (line: string): void => void process.stderr.write(`[bench:embed] ${line}\n`);
-  const result = await measureEmbedLoad({ quick: args.has('--quick'), log });
+  const result = await measureEmbedLoad({
+    quick: args.has('--quick'),
+    log,
+    ...(args.has('--dist') ? { widgetBundle: WIDGET_BUNDLE } : {}),
+  });
   const rows = embedLoadRows(result);
   const context = `${availableParallelism()} CPUs, 1-min load ${load1Before.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)}`;
   process.stdout.write(
