@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { embedLoadRows } from './embed/report.ts';
+import { measureEmbedLoad } from './embed/run.ts';
 import { measureJournal } from './journal/measure.ts';
 import { journalRows } from './journal/report.ts';
 import { startBed } from './softphone/bed.ts';
@@ -14,6 +16,8 @@ import { benchEstablish } from './softphone/establish.ts';
 import { benchMemory, heapAfterGc, settle } from './softphone/memory.ts';
 import { benchPopups } from './softphone/popup-phase.ts';
 import { rows, table, type Figures } from './softphone/report.ts';
+import { failoverRows } from './tabs/report.ts';
+import { measureFailover } from './tabs/run.ts';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -126,13 +130,21 @@ async function main(): Promise<number> {
   const figures = await measure();
   // The journal's benches (issue 8) bring their own page and test bed: bench/journal/measure.ts.
   const journal = await measureJournal({ widgetBundle: WIDGET_BUNDLE, quick, log });
-  const all = [...rows(figures), ...journalRows(journal)];
+  // Issue 9 item 11: the script tag's load and the tabs' fail-over, each in its own bed (bench/embed/, bench/tabs/).
+  const embedLoad = await measureEmbedLoad({ widgetBundle: WIDGET_BUNDLE, quick, log });
+  const failover = await measureFailover({ widgetBundle: WIDGET_BUNDLE, quick, log });
+  const all = [
+    ...rows(figures),
+    ...journalRows(journal),
+    ...embedLoadRows(embedLoad),
+    ...failoverRows(failover),
+  ];
   // Latency figures depend on what else runs on the machine: say how busy it was.
   const host = { cpus: availableParallelism(), load1Before: loadBefore, load1After: loadavg()[0] ?? 0 };
   const context = `${host.cpus} CPUs, 1-min load ${host.load1Before.toFixed(1)} → ${host.load1After.toFixed(1)}`;
   process.stdout.write(
     json
-      ? `${JSON.stringify({ quick, host, figures, journal, rows: all }, null, 2)}\n`
+      ? `${JSON.stringify({ quick, host, figures, journal, embedLoad, failover, rows: all }, null, 2)}\n`
       : `${table(all, context)}\n`,
   );
   log(
