@@ -63,6 +63,8 @@ export class TabbedPhone extends PhoneVerbs implements Phone {
   readonly #journalListeners = new Set<() => void>();
   #tabs: Tabs | undefined;
   #starting: Promise<void> | undefined;
+  /** Settles once the tabs' code is loaded and the roles exist (or the phone stopped first). */
+  #loaded: Promise<void> | undefined;
   #stopped = false;
 
   constructor(
@@ -99,7 +101,7 @@ export class TabbedPhone extends PhoneVerbs implements Phone {
   /** A leader hangs up, unregisters and writes its journal, then hands the lock on; a follower leaves. */
   stop = async (): Promise<void> => {
     this.#stopped = true;
-    await this.#starting?.catch(() => undefined);
+    await this.#loaded?.catch(() => undefined); // not the whole start: a follower may wait for a leader
     if (this.#tabs) await this.#tabs.roles.stop();
     else this.env.port.close();
   };
@@ -129,7 +131,9 @@ export class TabbedPhone extends PhoneVerbs implements Phone {
   }
 
   async #start(): Promise<void> {
-    const m = await (this.env.load ?? (() => import('./tabs/tabs-chunk.ts')))();
+    const loading = (this.env.load ?? (() => import('./tabs/tabs-chunk.ts')))();
+    this.#loaded = loading.then(() => undefined);
+    const m = await loading;
     if (this.#stopped) return this.env.port.close();
     const core = this.#core;
     const roles = new m.TabRoles({
