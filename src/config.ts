@@ -4,7 +4,8 @@ import type { CrmLookup } from './calldata/crm-lookup.ts';
 import { screenPopTemplateProblem } from './calldata/screen-pop.ts';
 import { callDataSources } from './core/call-data.ts';
 import { err, ok, type Result } from './core/result.ts';
-import { isSink, type EventsCallback, type Sink } from './journal/sink.ts';
+import { isSink } from './journal/sink-shape.ts';
+import type { EventsCallback, Sink } from './journal/sink.ts';
 
 /** Short-lived credentials (e.g. a token minted by the CRM's backend), fetched before each REGISTER. */
 export interface Credentials {

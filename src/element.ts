@@ -5,11 +5,11 @@ import {
   connectCallNotifications,
   type NotificationEnv,
 } from './host/call-notifications.ts';
-import { connectClickToCall } from './host/click-to-call.ts';
 import { connectHost } from './host/dom-events.ts';
 import { feedHistory } from './host/history-feed.ts';
 import { connectStatusEvents } from './host/status-events.ts';
 import './host/event-map.ts';
+import { lazyPart } from './lazy-part.ts';
 import type { PhoneApi } from './phone-api.ts';
 import type { Phone } from './phone.ts';
 import type { PhoneStatus } from './phone-status.ts';
@@ -137,7 +137,10 @@ export class CtiSoftphone extends CtiSoftphoneView {
       connectHost(phone, this),
       connectStatusEvents(phone, this),
       feedHistory(phone, (records) => (this.history = records)),
-      connectClickToCall(this, clickToCallOf(this.config)),
+      // Links are taken over once its code is here (a click before that is the browser's).
+      lazyPart(async () =>
+        (await import('./host/click-to-call.ts')).connectClickToCall(this, clickToCallOf(this.config)),
+      ),
       showAttention(this, tabsOf(phone)), // one tab of the agent's presents a ringing call
     ];
     if (this.notifications === 'off') this.offerAlerts = undefined;

@@ -1,5 +1,4 @@
 import { defaultCodecOptions } from './calldata/codec-options.ts';
-import { transferViaCache } from './calldata/cache-transfer.ts';
 import { callDataCodec } from './calldata/invite-data.ts';
 import type { LookupsConfig } from './calldata/lookups.ts';
 import { journalPart } from './journal/journal-part.ts';
@@ -22,7 +21,17 @@ export function sipTelephony(config: PhoneConfig): Telephony {
     ...(config.dnisHeader !== undefined ? { dnisHeader: config.dnisHeader } : {}),
   });
   const telephony = new SipTelephony(config, {}, codec);
-  telephony.transfer = transferViaCache(config.cache, telephony.transfer.bind(telephony));
+  // Seed 000's transfer code loads on the first transfer through the cache: it is not needed to
+  // register and ring (the script tag's size budget).
+  const transfer = telephony.transfer.bind(telephony);
+  telephony.transfer = async (callId, target, options) =>
+    options?.via === 'cache'
+      ? (await import('./calldata/cache-transfer.ts')).transferViaCache(config.cache, transfer)(
+          callId,
+          target,
+          options,
+        )
+      : transfer(callId, target, options);
   return telephony;
 }
 

@@ -1,5 +1,7 @@
 import type { EventRecord } from './records.ts';
 
+export { isSink } from './sink-shape.ts';
+
 /** What a sink answered for one batch. */
 export type SinkAnswer =
   /** Every event of the batch is the receiver's now. */
@@ -30,16 +32,6 @@ export type EventsCallback = (
   events: readonly ReturnType<typeof deliveredEvent>[],
   device: string,
 ) => Promise<unknown>;
-
-export const isSink = (v: unknown): v is Sink =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as Partial<Sink>).name === 'string' &&
-  typeof (v as Partial<Sink>).deliver === 'function' &&
-  Number.isInteger((v as Partial<Sink>).batchSize) &&
-  // 0 would mean "no limit" to IndexedDB (the whole backlog in one call), below 0 a TypeError.
-  (v as Sink).batchSize >= 1 &&
-  (v as Sink).batchSize <= 1000;
 
 /**
  * A host callback sink: the promise it returns is the acknowledgement; a throw, or no answer

@@ -210,6 +210,9 @@ describe('click-to-call in <cti-softphone>', () => {
     document.body.append(el);
     cleanups.push(() => el.remove());
     await el.updateComplete;
+    // The element takes links over once click-to-call's code has loaded (a lazy part).
+    await import('../../src/host/click-to-call.ts');
+    await new Promise((r) => setTimeout(r));
     return { el, phone };
   }
 
