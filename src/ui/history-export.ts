@@ -68,7 +68,9 @@ export function historyToJson(records: readonly CallRecord[]): string {
 }
 
 // OWASP CSV injection: a spreadsheet runs a cell that starts with one of these as a formula.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A leading ' is escaped the same way (it is the spreadsheet's text marker, which it hides), so
+// the defusing stays reversible: "'+1" exports as "''+1" and shows as written.
+const FORMULA_START = /^[=+\-@\t\r']/;
 // `;` and tab too: a spreadsheet in a locale that splits on them would otherwise start a new
 // cell (possibly a formula) in the middle of this one.
 const NEEDS_QUOTES = /[",;\t\r\n]/;

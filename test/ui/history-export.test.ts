@@ -162,11 +162,12 @@ describe('historyToCsv', () => {
             [rows[1]?.[3], name],
           ] as const) {
             assert.equal(/^[=+\-@\t\r]/.test(cell ?? ''), false);
-            assert.equal(cell?.replace(/^'(?=[=+\-@\t\r])/, ''), original);
+            assert.equal(cell?.replace(/^'(?=[=+\-@\t\r'])/, ''), original);
           }
         },
       ),
-      { numRuns: 300 },
+      // Found in a clean-clone CI run (seed -501900414): a number that itself starts with '.
+      { numRuns: 300, examples: [['', "'+"]] },
     );
   });
 });
