@@ -2,6 +2,7 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import type { CommandError, PhoneCommand } from '../core/commands.ts';
 import { activeCall, type CallView, type PhoneState } from '../core/phone-state.ts';
 import type { PhoneApi } from '../phone-api.ts';
+import { AnswerFocusController } from './answer-focus.ts';
 import { ClockController } from './clock-controller.ts';
 import { PhoneController } from './phone-controller.ts';
 import { keyAction } from './key-action.ts';
@@ -106,14 +107,13 @@ export class CtiSoftphoneView extends LitElement {
   declare protected _confirming: boolean;
 
   readonly #link = new PhoneController(this);
+  readonly #answerFocus = new AnswerFocusController(this, () => this.#ringing()?.callId);
   // Timers read the phone's own clock, the one its events are stamped with.
   readonly #clock = new ClockController(
     this,
     () => this._state.calls.some(showsTimer),
     () => this.phone?.now?.() ?? Date.now(),
   );
-  /** The ringing call the Answer button was last focused for. */
-  #focusedFor: string | undefined;
 
   constructor() {
     super();
@@ -131,22 +131,6 @@ export class CtiSoftphoneView extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('phone')) this.#link.use(this.phone);
-  }
-
-  protected override updated(): void {
-    const ringing = this.#ringing()?.callId;
-    if (ringing !== undefined && ringing !== this.#focusedFor) {
-      // Focus forces style and layout: keep it out of the task that puts the popup on screen.
-      // Never steal it from the CRM (an agent typing notes would answer with the next Enter):
-      // only when focus is in the widget (outside the popup) or nowhere in particular.
-      setTimeout(() => {
-        const root = this.renderRoot as ShadowRoot;
-        const free = document.activeElement === document.body || this.matches(':focus-within');
-        if (free && !root.activeElement?.closest('[part~="popup"]'))
-          root.querySelector<HTMLButtonElement>('#answer')?.focus();
-      });
-    }
-    this.#focusedFor = ringing;
   }
 
   protected override render() {
@@ -199,9 +183,7 @@ export class CtiSoftphoneView extends LitElement {
 
   /** Brings the incoming-call popup to the agent: its Answer button takes focus. */
   focusPopup(): void {
-    const answer = (this.renderRoot as ShadowRoot).querySelector<HTMLButtonElement>('#answer');
-    answer?.scrollIntoView({ block: 'nearest' });
-    answer?.focus();
+    this.#answerFocus.focusNow();
   }
 
   /** Click-to-call: `number` in the dial input, dialled now, or focused with "Call <number>?" (`confirm`). */
@@ -232,12 +214,9 @@ export class CtiSoftphoneView extends LitElement {
   /** Sends a command; failures are shown (a host's veto is not a failure to show), never thrown. */
   async #run(command: PhoneCommand): Promise<boolean> {
     const result = await runCommand(this.phone, command);
-    if (result.ok) {
-      this._error = undefined;
-      return true;
-    }
-    if (result.error.code !== 'vetoed') this._error = result.error;
-    return false;
+    if (result.ok) this._error = undefined;
+    else if (result.error.code !== 'vetoed') this._error = result.error;
+    return result.ok;
   }
 
   async #dial(): Promise<void> {
