@@ -1,9 +1,9 @@
 import type { PhoneConfig } from './config.ts';
 import { CommandGates } from './core/command-gates.ts';
-import type { PhoneCommand } from './core/commands.ts';
+import { phoneCommandSchema, type PhoneCommand } from './core/commands.ts';
 import type { CommandGate, CommandResult, IngestError, PhoneListener } from './core/phone-core.ts';
 import type { PhoneState } from './core/phone-state.ts';
-import type { Result } from './core/result.ts';
+import { err, type Result } from './core/result.ts';
 import type { CallRecord } from './core/call-record.ts';
 import { CorePhone, type Phone, type PhoneParts } from './phone.ts';
 import { phoneStatus, type PhoneStatus } from './phone-status.ts';
@@ -108,7 +108,18 @@ export class TabbedPhone extends PhoneVerbs implements Phone {
 
   execute(command: PhoneCommand): Promise<CommandResult<{ readonly callId?: string }>> {
     const t = this.#following();
-    return t ? t.forward(this.#gates, t.roles.link, command) : this.#core.execute(command);
+    if (t) return t.forward(this.#gates, t.roles.link, command);
+    if (this.#tabs?.roles.role === 'leader' && !this.#stopped) return this.#core.execute(command);
+    // Starting (the tabs' code on its way) or stopping: this tab's own phone is not running,
+    // whatever its copied state says. Refused as a value, seen by the host as any refusal.
+    const parsed = phoneCommandSchema.safeParse(command);
+    const message = "This tab's phone is not running (it is starting or stopping)";
+    const refusal = {
+      code: 'not-registered' as const,
+      message,
+      command: parsed.success ? parsed.data.type : ('unknown' as const),
+    };
+    return Promise.resolve(this.#gates.settle(parsed.success ? parsed.data : undefined, err(refusal)));
   }
   getStatus = async (): Promise<PhoneStatus> => {
     const t = this.#following();

@@ -24,7 +24,12 @@ export interface ServedPhone {
  * the real state, the line policy, sip.js) and is answered, and journal changes are told.
  * Announces itself (`leader`, then a snapshot to every tab) on start. Returns the disposer.
  */
-export function serveFollowers(channel: TabChannel, phone: ServedPhone, log: ReplayLog): () => void {
+export function serveFollowers(
+  channel: TabChannel,
+  phone: ServedPhone,
+  log: ReplayLog,
+  stopping: () => boolean = () => false,
+): () => void {
   let live = true;
   const offs = [
     phone.subscribe((_state, event) => channel.send({ kind: 'event', event })),
@@ -54,6 +59,15 @@ export function serveFollowers(channel: TabChannel, phone: ServedPhone, log: Rep
   async function run(body: RequestBody): Promise<ReplyBody> {
     switch (body.op) {
       case 'command':
+        // A leader hanging up and unregistering takes no new work: a dial now would be placed on
+        // a connection about to go (the next leader takes the agent's commands once it leads).
+        if (stopping()) {
+          const message = 'The leader tab is stopping';
+          return {
+            op: 'command',
+            result: { ok: false, error: { code: 'not-registered', message, command: body.command.type } },
+          };
+        }
         return { op: 'command', result: await phone.execute(body.command) };
       case 'history':
         return { op: 'history', records: (await phone.history(body.limit)).slice(0, HISTORY_MAX_RECORDS) };

@@ -123,7 +123,7 @@ export class TabRoles implements TabsView {
     if (this.#role !== 'follower' || this.#life.signal.aborted) return; // stopped while in line
     this.link.promoted();
     this.#setRole('leader');
-    this.#serving = serveFollowers(this.o.channel, this.o.served, this.#log);
+    this.#serving = serveFollowers(this.o.channel, this.o.served, this.#log, () => this.#role === 'stopped');
     this.#board?.lead();
     try {
       await this.o.lead();

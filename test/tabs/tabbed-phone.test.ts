@@ -89,6 +89,36 @@ describe('tabs: one phone across tabs (TabbedPhone on fake locks and channel)', 
     assert.equal(status.calls.length, 2);
   });
 
+  it('a tab whose phone is not running (not started yet, or its leader stopping) acts on nothing', async () => {
+    const [a, b] = tabs(2);
+    assert.ok(a && b);
+    const early = await a.phone.dial('1002');
+    assert.equal(early.ok ? 'ok' : early.error.code, 'not-registered', 'before start: nothing to dial with');
+    await a.phone.start();
+    await b.phone.start();
+    a.telephony.ring('call-1');
+    await until(() => b.phone.state.calls[0]?.state === 'ringing-in', 'b sees the call ringing');
+    // The leader stops (slowly: hanging up, unregistering): commands meanwhile are refused, here and from b.
+    const stopA = a.telephony.stop.bind(a.telephony);
+    let release: () => void = () => undefined;
+    a.telephony.stop = async () => {
+      await new Promise<void>((r) => (release = r));
+      await stopA();
+    };
+    const stopping = a.phone.stop();
+    await until(() => a.phone.tabs.role === 'stopped', 'a is stopping');
+    const asked = a.telephony.asked.length;
+    const fromB = await b.phone.dial('1003');
+    const fromA = await a.phone.dial('1004');
+    assert.deepEqual(
+      [fromB, fromA].map((r) => (r.ok ? 'ok' : r.error.code)),
+      ['not-registered', 'not-registered'],
+    );
+    assert.equal(a.telephony.asked.length, asked, 'the stopping leader placed no call');
+    release();
+    await stopping;
+  });
+
   it('a tab that comes late gets the state from a snapshot', async () => {
     const [a, b] = tabs(2);
     assert.ok(a && b);
