@@ -84,6 +84,9 @@ function main(): void {
       ...(displayName !== undefined ? { displayName } : {}),
       journal: { ...(journal !== undefined ? { name: journal } : {}), sinks: [sink] },
       frame: { allowedOrigins: origins },
+      // Each framing CRM page is owed its own events (its parent is its journal sink): one phone
+      // across tabs would deliver only to the leader frame's parent and leave the others silent.
+      tabs: { enabled: false },
     };
     const valid = parsePhoneConfig(config);
     if (!valid.ok) return { code: 'invalid-config', message: valid.error.issues.join('; ') };
