@@ -3,8 +3,8 @@
 // chunks/), the bare sip.js bundle at /bare-register.js, and the HTML pages given. Nothing else.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { listenOnLoopback } from '../softphone/server.ts';
 
 export interface LoadServer {
   /** e.g. http://127.0.0.1:41234/ */
@@ -38,18 +38,5 @@ export async function startLoadServer(files: { widget: string; bare: string }): 
       (e: unknown) => res.writeHead((e as NodeJS.ErrnoException).code === 'ENOENT' ? 404 : 500).end(),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    page: (name, html) => void pages.set(`/${name}`, html),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), page: (name, html) => void pages.set(`/${name}`, html) };
 }

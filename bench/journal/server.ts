@@ -2,7 +2,7 @@
 // http origin, because IndexedDB is per origin (and refused to opaque ones such as about:blank).
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../softphone/server.ts';
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cti-softphone journal bench</title>
@@ -26,17 +26,5 @@ export async function servePage(script: string): Promise<PageServer> {
       );
     else res.writeHead(route === '/favicon.ico' ? 204 : 404).end();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }

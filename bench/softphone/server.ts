@@ -53,6 +53,11 @@ export async function startBenchServer(files: { widget: string; benchPage: strin
         res.writeHead((e as NodeJS.ErrnoException).code === 'ENOENT' ? 404 : 500).end(String(e)),
     );
   });
+  return listenOnLoopback(server);
+}
+
+/** Listens on a free loopback port; `close` also ends open keep-alive connections. */
+export async function listenOnLoopback(server: Server): Promise<BenchServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);

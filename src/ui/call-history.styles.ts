@@ -1,18 +1,9 @@
-import { css } from 'lit';
+import { css, type CSSResultGroup } from 'lit';
+import { themeTokens } from './theme.styles.ts';
 
 /** The call history: the view's --cti-* properties (they inherit into this shadow root), compact rows. */
-export const callHistoryStyles = css`
+const historyStyles = css`
   :host {
-    --_accent: var(--cti-accent, #0b5cad);
-    --_success: var(--cti-success, #116329);
-    --_danger: var(--cti-danger, #b42318);
-    --_bg: var(--cti-bg, #ffffff);
-    --_fg: var(--cti-fg, #1f2328);
-    --_muted: var(--cti-muted, #57606a);
-    --_border: var(--cti-border, #d0d7de);
-    --_surface: var(--cti-surface, #f6f8fa);
-    --_radius: var(--cti-radius, 6px);
-    --_gap: var(--cti-gap, 8px);
     display: block;
     font-family: var(--cti-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--cti-font-size, 14px);
@@ -126,3 +117,5 @@ export const callHistoryStyles = css`
     font-variant-numeric: tabular-nums;
   }
 `;
+
+export const callHistoryStyles: CSSResultGroup = [themeTokens, historyStyles];

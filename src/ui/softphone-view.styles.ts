@@ -1,20 +1,10 @@
 import { css, type CSSResultGroup } from 'lit';
 import { callStyles } from './call.styles.ts';
+import { themeTokens } from './theme.styles.ts';
 
-/** Compact (a ~320 px CRM sidebar); every colour is a --cti-* property with an AA-contrast default. */
+/** Compact (a ~320 px CRM sidebar); colours, radius and spacing from the theme (theme.styles.ts). */
 const baseStyles = css`
   :host {
-    --_accent: var(--cti-accent, #0b5cad);
-    --_accent-fg: var(--cti-accent-fg, #ffffff);
-    --_success: var(--cti-success, #116329);
-    --_danger: var(--cti-danger, #b42318);
-    --_bg: var(--cti-bg, #ffffff);
-    --_fg: var(--cti-fg, #1f2328);
-    --_muted: var(--cti-muted, #57606a);
-    --_border: var(--cti-border, #d0d7de);
-    --_surface: var(--cti-surface, #f6f8fa);
-    --_radius: var(--cti-radius, 6px);
-    --_gap: var(--cti-gap, 8px);
     display: block;
     max-width: 100%;
     box-sizing: border-box;
@@ -146,4 +136,4 @@ const baseStyles = css`
   }
 `;
 
-export const softphoneViewStyles: CSSResultGroup = [baseStyles, callStyles];
+export const softphoneViewStyles: CSSResultGroup = [themeTokens, baseStyles, callStyles];
