@@ -27,18 +27,9 @@ export function feedHistory(
   const history = phone.history?.bind(phone);
   const status = phone.getStatus?.bind(phone);
   if (!history || !phone.onJournalChange) return () => undefined;
-  // A phone whose journal is off has no history: no records at all, so no History button. The
-  // journal is off by config, so asked once (a status read costs several IndexedDB reads).
-  let off: Promise<boolean> | undefined;
-  const load = async (limit: number) => {
-    off ??= status
-      ? status().then(
-          (s) => s.journal.state === 'off',
-          () => false,
-        )
-      : Promise.resolve(false);
-    return (await off) ? undefined : history(limit);
-  };
+  // A phone whose journal is off has no history: no records at all, so no History button.
+  const load = async (limit: number) =>
+    (await status?.())?.journal.state === 'off' ? undefined : history(limit);
   let dirty = true;
   let reading = false;
   let gone = false;
